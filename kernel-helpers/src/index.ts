@@ -1,0 +1,2 @@
+/** The GAN course's helpers: each module below is one concern; notebooks import them from here. */
+export * from './backend';
