@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { JUPYTER, NOTEBOOKS_DIR, ensureJupyter, installKernelspec, jupyterEnv } from '../jupyter/environment';
+import { JUPYTER, KERNEL_NAME, NOTEBOOKS_DIR, ensureJupyter, installKernelspec, jupyterEnv } from '../jupyter/environment';
 import { courseNotebooks } from '../jupyter/notebooks';
 
 const port = process.env.COURSE_PORT ?? '8888';
@@ -22,6 +22,7 @@ const args = [
   `--port=${port}`,
   `--notebook-dir=${NOTEBOOKS_DIR}`,
   `--NotebookApp.token=${token}`,
+  `--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`,
   ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
 ];
 const server = spawn(JUPYTER, args, { env: jupyterEnv(), stdio: ['inherit', 'inherit', 'pipe'] });
