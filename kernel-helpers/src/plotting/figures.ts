@@ -1,0 +1,190 @@
+/**
+ * The course's charts as plain plotly figures ({ data, layout }): pure builders with no I/O, so
+ * tests check them without a browser and `show()`, `liveFigure()` and `writeHtmlReport()` draw
+ * them anywhere. Every chart in the course is built here.
+ */
+
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+/** Ink is drawn dark on a light background, like a digit written on paper. */
+const INK_COLORSCALE = [
+  [0, '#ffffff'],
+  [1, '#000000'],
+];
+/**
+ * Pixels are stored as whole percentages of full ink (0..100): 101 grey levels look the same as
+ * 256 on screen, and short integers keep a notebook with many digit grids small.
+ */
+const FULL_INK = 100;
+const BASE_LAYOUT = { margin: { l: 60, r: 20, t: 50, b: 50 }, plot_bgcolor: '#ffffff' };
+
+function titled(title: string | undefined): Record<string, unknown> {
+  return title ? { title: { text: title } } : {};
+}
+
+/** The side of a square digit image: 8 for the UCI 8x8 digits, 28 for MNIST. */
+export function digitSide(pixelCount: number): number {
+  if (pixelCount !== 64 && pixelCount !== 784) {
+    throw new Error(`a digit image has 64 (8x8) or 784 (28x28) pixels, got ${pixelCount}`);
+  }
+  return Math.sqrt(pixelCount);
+}
+
+/** A pixel as a whole percentage of ink (0 = paper, 100 = `maxValue` or more). */
+function inkPercent(value: number, maxValue: number): number {
+  return Math.round(Math.min(1, Math.max(0, value / maxValue)) * FULL_INK);
+}
+
+/** Axes for an image: row 0 at the top, square pixels, no ticks. */
+function imageAxes(): Record<string, unknown> {
+  const hidden = { showgrid: false, zeroline: false, showticklabels: false, ticks: '' };
+  return {
+    xaxis: { ...hidden, constrain: 'domain' },
+    yaxis: { ...hidden, autorange: 'reversed', scaleanchor: 'x', constrain: 'domain' },
+  };
+}
+
+function greyHeatmap(z: (number | null)[][]): Record<string, unknown> {
+  return {
+    type: 'heatmap',
+    z,
+    zmin: 0,
+    zmax: FULL_INK,
+    colorscale: INK_COLORSCALE,
+    showscale: false,
+    hoverongaps: false,
+    hovertemplate: 'ink %{z}%<extra></extra>',
+  };
+}
+
+/** One digit as a grey image; `maxValue` is the value drawn as full ink (1 for 0..1 data, 16 for raw UCI digits). */
+export function digitImage(pixels: ArrayLike<number>, opts: { title?: string; maxValue?: number } = {}): Figure {
+  const side = digitSide(pixels.length);
+  const maxValue = opts.maxValue ?? 1;
+  const z = Array.from({ length: side }, (_, row) =>
+    Array.from({ length: side }, (_, col) => inkPercent(pixels[row * side + col], maxValue)),
+  );
+  return {
+    data: [greyHeatmap(z)],
+    layout: { ...BASE_LAYOUT, ...titled(opts.title), ...imageAxes(), width: 320, height: 340 },
+  };
+}
+
+/**
+ * Digits tiled in rows of `columns` (default: a near-square grid) as one heatmap, with a
+ * one-pixel gap between tiles and an optional title above each tile. One trace keeps the
+ * figure small and fast to draw, even for a 64-digit grid.
+ */
+export function digitGrid(
+  images: ArrayLike<number>[],
+  opts: { columns?: number; titles?: string[]; title?: string; maxValue?: number } = {},
+): Figure {
+  if (images.length === 0) throw new Error('digitGrid needs at least one image');
+  const side = digitSide(images[0].length);
+  images.forEach((image, i) => {
+    if (image.length !== images[0].length) {
+      throw new Error(`digitGrid: image ${i} has ${image.length} pixels, image 0 has ${images[0].length}`);
+    }
+  });
+  if (opts.titles && opts.titles.length !== images.length) {
+    throw new Error(`digitGrid: ${opts.titles.length} titles for ${images.length} images`);
+  }
+  const columns = opts.columns ?? Math.ceil(Math.sqrt(images.length));
+  if (!Number.isInteger(columns) || columns < 1) throw new Error(`digitGrid: columns must be a positive integer, got ${columns}`);
+  const rows = Math.ceil(images.length / columns);
+  const pitch = side + 1;
+  const maxValue = opts.maxValue ?? 1;
+  const z: (number | null)[][] = Array.from({ length: rows * pitch - 1 }, () => new Array(columns * pitch - 1).fill(null));
+  images.forEach((image, i) => {
+    const top = Math.floor(i / columns) * pitch;
+    const left = (i % columns) * pitch;
+    for (let row = 0; row < side; row++) {
+      for (let col = 0; col < side; col++) z[top + row][left + col] = inkPercent(image[row * side + col], maxValue);
+    }
+  });
+  const annotations = (opts.titles ?? []).map((text, i) => ({
+    text,
+    x: (i % columns) * pitch + (side - 1) / 2,
+    y: Math.floor(i / columns) * pitch - 0.5,
+    yanchor: 'bottom',
+    showarrow: false,
+    font: { size: 11 },
+  }));
+  const tilePixels = Math.max(40, Math.min(90, Math.floor(720 / columns)));
+  const titleRows = opts.titles ? 16 : 0;
+  return {
+    data: [greyHeatmap(z)],
+    layout: {
+      ...BASE_LAYOUT,
+      ...titled(opts.title),
+      ...imageAxes(),
+      annotations,
+      width: columns * tilePixels + 80,
+      height: rows * (tilePixels + titleRows) + 100,
+    },
+  };
+}
+
+function lineTrace(name: string, x: number[], y: number[]): Record<string, unknown> {
+  return { type: 'scatter', mode: 'lines', name, x, y };
+}
+
+function chartLayout(title: string | undefined, xTitle: string | undefined, yTitle: string | undefined): Record<string, unknown> {
+  return {
+    ...BASE_LAYOUT,
+    ...titled(title),
+    xaxis: { ...titled(xTitle), gridcolor: '#e5e5e5' },
+    yaxis: { ...titled(yTitle), gridcolor: '#e5e5e5' },
+    height: 360,
+  };
+}
+
+/** Discriminator and generator loss per epoch. */
+export function lossCurves(history: ReadonlyArray<{ epoch: number; dLoss: number; gLoss: number }>): Figure {
+  const epochs = history.map((h) => h.epoch);
+  return {
+    data: [
+      lineTrace('discriminator', epochs, history.map((h) => h.dLoss)),
+      lineTrace('generator', epochs, history.map((h) => h.gLoss)),
+    ],
+    layout: chartLayout('Losses', 'epoch', 'loss'),
+  };
+}
+
+/** The discriminator's accuracy in %, with the 50% line where it can no longer tell real from fake. */
+export function accuracyCurve(history: ReadonlyArray<{ epoch: number; dAccuracy: number }>): Figure {
+  const layout = chartLayout('Discriminator accuracy', 'epoch', 'accuracy (%)');
+  return {
+    data: [lineTrace('discriminator', history.map((h) => h.epoch), history.map((h) => h.dAccuracy * 100))],
+    layout: {
+      ...layout,
+      yaxis: { ...(layout.yaxis as object), range: [0, 100] },
+      shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 50, y1: 50, line: { dash: 'dash', color: '#888888' } }],
+    },
+  };
+}
+
+/** Any number of named series as lines. */
+export function lineChart(
+  series: { name: string; x: number[]; y: number[] }[],
+  opts: { title?: string; xTitle?: string; yTitle?: string } = {},
+): Figure {
+  series.forEach((s) => {
+    if (s.x.length !== s.y.length) throw new Error(`lineChart: series "${s.name}" has ${s.x.length} x and ${s.y.length} y values`);
+  });
+  return {
+    data: series.map((s) => lineTrace(s.name, s.x, s.y)),
+    layout: chartLayout(opts.title, opts.xTitle, opts.yTitle),
+  };
+}
+
+/** Distributions of named samples, overlaid (e.g. the discriminator's scores on real and fake digits). */
+export function histogram(series: { name: string; values: number[] }[], opts: { title?: string; xTitle?: string } = {}): Figure {
+  return {
+    data: series.map((s) => ({ type: 'histogram', name: s.name, x: s.values, opacity: series.length > 1 ? 0.6 : 1 })),
+    layout: { ...chartLayout(opts.title, opts.xTitle, 'count'), barmode: 'overlay' },
+  };
+}
