@@ -1,0 +1,87 @@
+/**
+ * The content of the course kernel's replies and outputs, built from what tslab reports: a cell's
+ * value as an execute_result, a thrown value or compile errors as an error, is_complete's verdict,
+ * and display data. Pure functions, so the unit tests can check them without a kernel.
+ */
+import { inspect } from 'node:util';
+import * as ts from '@tslab/typescript-for-tslab';
+import { isCompleteCode } from 'tslab/dist/converter';
+
+export interface ErrorContent {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export interface DisplayContent {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  transient?: { display_id?: string };
+}
+
+export type IsCompleteContent = { status: 'complete' | 'invalid' } | { status: 'incomplete'; indent: string };
+
+/** The execute_result data of a cell's value: the text Node's REPL would show for it. */
+export function resultData(value: unknown): Record<string, string> {
+  return { 'text/plain': inspect(value) };
+}
+
+// tslab's interrupt of an awaiting cell, and Node's of a running script (vm's breakOnSigint).
+const INTERRUPT_MESSAGE = 'Interrupted asynchronously';
+const INTERRUPT_CODE = 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
+
+// Frames of Node itself and of tslab's executor say nothing about the learner's code.
+const MACHINERY_FRAME = /\((node:|.*[\\/]node_modules[\\/]tslab[\\/])|^\s*at (node:|new Promise \(<anonymous>\))/;
+
+/** The error content for a value a cell threw (or a promise it awaited rejected with). */
+export function thrownErrorContent(thrown: unknown): ErrorContent {
+  if (!(thrown instanceof Error)) {
+    const evalue = inspect(thrown);
+    return { ename: 'Uncaught', evalue, traceback: [`Uncaught ${evalue}`] };
+  }
+  if (thrown.message === INTERRUPT_MESSAGE || (thrown as NodeJS.ErrnoException).code === INTERRUPT_CODE) {
+    return { ename: 'KeyboardInterrupt', evalue: 'the cell was interrupted', traceback: ['KeyboardInterrupt: the cell was interrupted'] };
+  }
+  const frames = (thrown.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !MACHINERY_FRAME.test(line));
+  return { ename: thrown.name, evalue: thrown.message, traceback: [`${thrown.name}: ${thrown.message}`, ...frames] };
+}
+
+/** The error content for a cell that did not compile; `diagnostics` are tslab's lines ("1:7 - Type ..."). */
+export function compileErrorContent(diagnostics: string[]): ErrorContent {
+  return { ename: 'CompileError', evalue: diagnostics.join('\n'), traceback: ['CompileError:', ...diagnostics] };
+}
+
+/**
+ * is_complete's verdict: tslab tells complete from incomplete (a cell ending in two blank lines is
+ * complete by choice); code that tslab calls complete but does not parse is invalid.
+ */
+export function isCompleteContent(code: string): IsCompleteContent {
+  const verdict = isCompleteCode(code);
+  if (!verdict.completed) return { status: 'incomplete', indent: verdict.indent ?? '' };
+  const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const parseErrors = (parsed as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
+  return { status: parseErrors.length > 0 ? 'invalid' : 'complete' };
+}
+
+/**
+ * Display data as the protocol wants it: tslab's display API takes strings, but a JSON media type
+ * (plotly's application/vnd.plotly.v1+json among them) carries a JSON value, not a string of it.
+ */
+export function displayContent(display: DisplayContent): DisplayContent {
+  const data = Object.fromEntries(
+    Object.entries(display.data).map(([mime, value]) => [mime, isJsonMime(mime) && typeof value === 'string' ? parseJson(mime, value) : value]),
+  );
+  return { ...display, data };
+}
+
+function parseJson(mime: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`display data of type ${mime} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function isJsonMime(mime: string): boolean {
+  return /^application\/(.+\+)?json$/.test(mime);
+}

@@ -1,0 +1,165 @@
+/**
+ * The course kernel's side of the Jupyter messaging protocol over ZeroMQ: requests on the shell
+ * and control sockets are answered one at a time, each between a busy and an idle status on
+ * IOPub, where the outputs of cells go too.
+ * https://jupyter-client.readthedocs.io/en/stable/messaging.html
+ */
+import { readFileSync } from 'node:fs';
+import { Publisher, Reply, Router } from 'zeromq';
+import { CellSink, TypeScriptEngine } from './engine';
+import { Message, childMessage, decode, encode } from './wire';
+
+export interface ConnectionInfo {
+  transport: string;
+  ip: string;
+  key: string;
+  signature_scheme: string;
+  shell_port: number;
+  control_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  hb_port: number;
+}
+
+export function readConnectionFile(file: string): ConnectionInfo {
+  const info = JSON.parse(readFileSync(file, 'utf8')) as ConnectionInfo;
+  if (info.key && info.signature_scheme !== 'hmac-sha256') {
+    throw new Error(`${file}: signature_scheme ${info.signature_scheme} is not supported; the kernel signs with hmac-sha256`);
+  }
+  return info;
+}
+
+type Content = Record<string, unknown>;
+
+export class KernelServer {
+  private readonly shell = new Router();
+  private readonly control = new Router();
+  private readonly stdin = new Router();
+  private readonly iopub = new Publisher();
+  private readonly heartbeat = new Reply();
+  private executionCount = 0;
+
+  constructor(
+    private readonly connection: ConnectionInfo,
+    private readonly engine: TypeScriptEngine,
+    /** The kernel's own log (the process's stderr goes to the cells). */
+    private readonly log: (text: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    const { transport, ip } = this.connection;
+    const address = (port: number) => `${transport}://${ip}:${port}`;
+    await Promise.all([
+      this.shell.bind(address(this.connection.shell_port)),
+      this.control.bind(address(this.connection.control_port)),
+      this.stdin.bind(address(this.connection.stdin_port)),
+      this.iopub.bind(address(this.connection.iopub_port)),
+      this.heartbeat.bind(address(this.connection.hb_port)),
+    ]);
+    void this.serve(this.shell);
+    void this.serve(this.control);
+    void this.echoHeartbeats();
+  }
+
+  /** Answers a socket's requests in the order they came, one at a time. */
+  private async serve(socket: Router): Promise<void> {
+    for await (const frames of socket) await this.handle(socket, frames, false);
+  }
+
+  private async echoHeartbeats(): Promise<void> {
+    for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
+  }
+
+  private async handle(socket: Router, frames: Buffer[], aborting: boolean): Promise<void> {
+    let request: Message;
+    try {
+      request = decode(frames, this.connection.key);
+    } catch (error) {
+      this.log(`Ignored a message: ${(error as Error).message}\n`);
+      return;
+    }
+    const type = request.header.msg_type;
+    this.publish(request, 'status', { execution_state: 'busy' });
+    try {
+      if (type === 'execute_request') await this.execute(socket, request, aborting);
+      else this.answer(socket, request);
+    } catch (error) {
+      this.reply(socket, request, { status: 'error', ename: 'KernelError', evalue: String(error), traceback: [String(error)] });
+    } finally {
+      this.publish(request, 'status', { execution_state: 'idle' });
+    }
+    if (type === 'shutdown_request') await this.shutDown();
+  }
+
+  private answer(socket: Router, request: Message): void {
+    const { content } = request;
+    switch (request.header.msg_type) {
+      case 'kernel_info_request':
+        return this.reply(socket, request, this.engine.kernelInfo());
+      case 'complete_request':
+        return this.reply(socket, request, { ...this.engine.complete(content.code, content.cursor_pos) });
+      case 'inspect_request':
+        return this.reply(socket, request, { ...this.engine.inspect(content.code, content.cursor_pos) });
+      case 'is_complete_request':
+        return this.reply(socket, request, this.engine.isComplete(content.code));
+      case 'comm_info_request':
+        // The course kernel has no comms (no widgets).
+        return this.reply(socket, request, { status: 'ok', comms: {} });
+      case 'shutdown_request':
+        return this.reply(socket, request, { status: 'ok', restart: Boolean(content.restart) });
+      default:
+        this.log(`Unknown message type ${request.header.msg_type}: not answered\n`);
+    }
+  }
+
+  private async execute(socket: Router, request: Message, aborting: boolean): Promise<void> {
+    if (aborting) return this.reply(socket, request, { status: 'aborted' });
+    const { code, silent = false, store_history = !silent, stop_on_error = true } = request.content;
+    if (store_history && !silent) this.executionCount++;
+    const execution_count = this.executionCount;
+    if (!silent) this.publish(request, 'execute_input', { code, execution_count });
+    const sink: CellSink = {
+      stream: (name, text) => this.publish(request, 'stream', { name, text }),
+      display: (content, update) => this.publish(request, update ? 'update_display_data' : 'display_data', { ...content }),
+    };
+    const outcome = await this.engine.execute(code, sink);
+    if (outcome.status === 'ok') {
+      if (outcome.result && !silent) this.publish(request, 'execute_result', { execution_count, data: outcome.result, metadata: {} });
+      return this.reply(socket, request, { status: 'ok', execution_count, user_expressions: {}, payload: [] });
+    }
+    const { status, ...error } = outcome;
+    if (!silent) this.publish(request, 'error', error);
+    this.reply(socket, request, { status, execution_count, ...error });
+    if (stop_on_error) await this.abortQueuedRequests(socket);
+  }
+
+  /**
+   * After a failed cell whose request asked to stop on error, aborts the execute requests already
+   * waiting (a notebook's "Run All" sends them all at once), as IPython does; later ones run.
+   */
+  private async abortQueuedRequests(socket: Router): Promise<void> {
+    while (socket.readable) await this.handle(socket, await socket.receive(), true);
+  }
+
+  private reply(socket: Router, request: Message, content: Content): void {
+    const type = request.header.msg_type.replace(/_request$/, '_reply');
+    this.send(socket, encode(childMessage(request, type, content), this.connection.key));
+  }
+
+  private publish(parent: Message, type: string, content: Content): void {
+    // On IOPub the routing prefix is a topic that subscribers may filter on.
+    const message = { ...childMessage(parent, type, content), identities: [Buffer.from(`kernel.${type}`)] };
+    this.send(this.iopub, encode(message, this.connection.key));
+  }
+
+  /** Sends at once (not after the running cell), so live output shows while a cell computes. */
+  private send(socket: Router | Publisher, frames: (Buffer | string)[]): void {
+    socket.send(frames).catch((error: Error) => this.log(`Could not send a message: ${error.message}\n`));
+  }
+
+  private async shutDown(): Promise<void> {
+    this.engine.close();
+    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) socket.close();
+    process.exit(0);
+  }
+}
