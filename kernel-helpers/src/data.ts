@@ -1,0 +1,79 @@
+/**
+ * The UCI optdigits data (chapter 1): read a file in the original format, validate every row, normalise, and
+ * keep one digit. Each line holds 64 integers 0..16 (an 8x8 image, row by row) and then the label 0..9.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const PIXELS_PER_DIGIT = 64;
+/** Each pixel counts the ink in a 4x4 block of the scanned 32x32 bitmap, so it lies in 0..16. */
+export const MAX_PIXEL = 16;
+
+/** The digits shipped with the course: the UCI test file optdigits.tes (1797 digits). */
+export const SHIPPED_DIGITS_FILE = path.resolve(__dirname, '..', '..', 'datasets', 'optdigits.tes');
+
+export interface Digits {
+  /** Raw pixel values 0..16, one array of 64 per digit. */
+  pixels: number[][];
+  labels: number[];
+  /** The file they came from, for messages. */
+  file: string;
+}
+
+/** Reads and validates an optdigits file (optdigits.tes, optdigits.tra or one in the same format). */
+export function loadDigits(file: string = SHIPPED_DIGITS_FILE): Digits {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read the digits file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseDigits(text, file);
+}
+
+/** Parses optdigits text; a bad row throws an error naming `file` and the line number. */
+export function parseDigits(text: string, file: string): Digits {
+  const digits: Digits = { pixels: [], labels: [], file };
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const values = parseRow(line, `${file}:${index + 1}`);
+    digits.labels.push(values.pop() as number);
+    digits.pixels.push(values);
+  });
+  if (digits.labels.length === 0) throw new Error(`${file}: no digits in the file`);
+  return digits;
+}
+
+function parseRow(line: string, place: string): number[] {
+  const fields = line.split(',').map((field) => field.trim());
+  if (fields.length !== PIXELS_PER_DIGIT + 1) {
+    throw new Error(`${place}: expected ${PIXELS_PER_DIGIT + 1} comma-separated values (64 pixels, then the label), found ${fields.length}`);
+  }
+  return fields.map((field, column) => {
+    const isLabel = column === PIXELS_PER_DIGIT;
+    const max = isLabel ? 9 : MAX_PIXEL;
+    if (!/^\d+$/.test(field) || Number(field) > max) {
+      const what = isLabel ? 'the label' : `pixel ${column + 1}`;
+      throw new Error(`${place}: ${what} is "${field}", expected an integer 0..${max}`);
+    }
+    return Number(field);
+  });
+}
+
+/** The digits whose label is `digit`. */
+export function selectDigit(digits: Digits, digit: number): Digits {
+  if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error(`digit must be an integer 0..9, got ${digit}`);
+  const keep = digits.labels.map((label, i) => (label === digit ? i : -1)).filter((i) => i >= 0);
+  if (keep.length === 0) throw new Error(`${digits.file}: no digit ${digit} in the file`);
+  return { pixels: keep.map((i) => digits.pixels[i]), labels: keep.map((i) => digits.labels[i]), file: digits.file };
+}
+
+/** Pixels scaled to 0..1, the range of the generator's sigmoid output. */
+export function normalisePixels(pixels: number[][]): number[][] {
+  return pixels.map((row) => row.map((value) => value / MAX_PIXEL));
+}
+
+/** Loads `file`, keeps `digit` and normalises: the training images of chapters 3-5 and the headless run. */
+export function loadTrainingImages(digit: number, file: string = SHIPPED_DIGITS_FILE): number[][] {
+  return normalisePixels(selectDigit(loadDigits(file), digit).pixels);
+}
