@@ -7,6 +7,7 @@
  * The choice is printed once, in one line.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerCourseKernels } from './tfjs-kernels/register';
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -42,6 +43,7 @@ async function chooseBackend(): Promise<BackendName> {
   for (const name of candidates) {
     const problem = await tryActivate(name);
     if (problem === undefined) {
+      registerCourseKernels(name);
       console.log(`tfjs backend: ${await describeBackend(name)}${requested ? ` (set by ${BACKEND_ENV_VAR})` : ''}`);
       return name;
     }

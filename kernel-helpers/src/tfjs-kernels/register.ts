@@ -1,0 +1,42 @@
+/**
+ * Registers the course's faster kernels on the backend that `initBackend()` chose.
+ *
+ * - Conv2DBackpropFilter on `wasm` and `cpu`, Conv2DBackpropInput on `wasm` (see conv2d-backprop.ts):
+ *   stock `wasm` has no filter gradient and a plain-loop input gradient (5x slower than ours); stock
+ *   `cpu` takes 27 s for one filter gradient of a small convolutional GAN, but its input gradient
+ *   beats ours there (its conv2d, which ours is built on, is no faster than its plain loop).
+ * - BatchMatMul on `wasm` (see matmul-transposed.ts): only the untransposed product is fast there,
+ *   and every dense layer's backward pass asks for a transposed one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { conv2dFilterGradient, conv2dInputGradient } from './conv2d-backprop';
+import { batchMatMulViaTranspose } from './matmul-transposed';
+
+const registered = new Set<string>();
+
+/** Idempotent; backends other than `wasm` and `cpu` keep their own kernels. */
+export function registerCourseKernels(backendName: string): void {
+  if ((backendName !== 'wasm' && backendName !== 'cpu') || registered.has(backendName)) return;
+  registered.add(backendName);
+  replaceKernel('Conv2DBackpropFilter', backendName, ({ inputs, attrs }) => {
+    const { x, dy } = inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
+    const { filterShape, ...geometry } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    return conv2dFilterGradient(x, dy, filterShape, geometry);
+  });
+  if (backendName === 'wasm') {
+    replaceKernel('Conv2DBackpropInput', 'wasm', ({ inputs, attrs }) => {
+      const { dy, filter } = inputs as { dy: tf.Tensor4D; filter: tf.Tensor4D };
+      const { inputShape, ...geometry } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+      return conv2dInputGradient(dy, filter, inputShape, geometry);
+    });
+    const untransposed = tf.getKernel('BatchMatMul', 'wasm');
+    if (!untransposed) throw new Error('register.ts: the wasm backend has no BatchMatMul kernel to wrap.');
+    replaceKernel('BatchMatMul', 'wasm', batchMatMulViaTranspose(untransposed.kernelFunc));
+  }
+}
+
+/** Kernel functions here receive the ops' tensors as inputs and return tensors (tfjs accepts both). */
+function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelFunc): void {
+  if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc });
+}

@@ -1,0 +1,49 @@
+/**
+ * The wasm BatchMatMul wrapper (tfjs-kernels/matmul-transposed.ts): transposed products, small and
+ * large, batched and not, equal the product of explicitly transposed operands on the cpu backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { registerCourseKernels } from '../kernel-helpers/src/tfjs-kernels/register';
+
+/** [a rows, inner, b columns, batch] for the product; large ones take the transpose-first path. */
+const SIZES = [[3, 4, 5, 1], [300, 200, 64, 1], [40, 50, 60, 3]];
+
+let previousBackend: string | null;
+test.before(() => {
+  previousBackend = tf.engine().backendName;
+});
+test.after(async () => {
+  if (previousBackend) await tf.setBackend(previousBackend);
+});
+
+async function onBackend(name: string, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
+  await tf.setBackend(name);
+  registerCourseKernels(name);
+  const [a, b] = values.map((v, k) => tf.tensor(v, shapes[k]));
+  const before = tf.memory().numTensors;
+  const product = tf.matMul(a, b, ta, tb);
+  assert.is(tf.memory().numTensors, before + 1, `${name}: only the product is new`);
+  const result = product.dataSync() as Float32Array;
+  tf.dispose([a, b, product]);
+  return result;
+}
+
+for (const [m, k, n, batch] of SIZES) {
+  for (const [ta, tb] of [[true, false], [false, true], [true, true]]) {
+    test(`wasm matMul ${batch}x${m}x${k}x${n}, transposeA=${ta} transposeB=${tb}, equals cpu`, async () => {
+      const lead = batch > 1 ? [batch] : [];
+      const shapes = [[...lead, ...(ta ? [k, m] : [m, k])], [...lead, ...(tb ? [n, k] : [k, n])]];
+      const values = shapes.map((s) => Float32Array.from({ length: s.reduce((p, q) => p * q) }, () => Math.random() * 2 - 1));
+      const want = await onBackend('cpu', values, shapes, ta, tb);
+      const got = await onBackend('wasm', values, shapes, ta, tb);
+      got.forEach((v, i) => {
+        if (!(Math.abs(v - want[i]) <= 1e-4 * (1 + Math.abs(want[i])))) assert.unreachable(`element ${i}: ${v}, want ${want[i]}`);
+      });
+    });
+  }
+}
+
+test.run();
