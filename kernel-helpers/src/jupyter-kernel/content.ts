@@ -3,6 +3,7 @@
  * value as an execute_result, a thrown value or compile errors as an error, is_complete's verdict,
  * and display data. Pure functions, so the unit tests can check them without a kernel.
  */
+import * as path from 'node:path';
 import { inspect } from 'node:util';
 import * as ts from '@tslab/typescript-for-tslab';
 import { isCompleteCode } from 'tslab/dist/converter';
@@ -30,8 +31,11 @@ export function resultData(value: unknown): Record<string, string> {
 const INTERRUPT_MESSAGE = 'Interrupted asynchronously';
 const INTERRUPT_CODE = 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
 
-// Frames of Node itself and of tslab's executor say nothing about the learner's code.
-const MACHINERY_FRAME = /\((node:|.*[\\/]node_modules[\\/]tslab[\\/])|^\s*at (node:|new Promise \(<anonymous>\))/;
+// Frames of Node itself, of tslab and of this kernel say nothing about the learner's code.
+const NODE_FRAME = /\(node:|^\s*at (node:|new Promise \(<anonymous>\))/;
+const KERNEL_FOLDERS = [path.dirname(require.resolve('tslab/package.json')), __dirname].map((folder) => folder + path.sep);
+// A cell's frames point into tslab's compiled JavaScript, whose line numbers are not the cell's.
+const CELL_LOCATION = /evalmachine\.<anonymous>:\d+:\d+/;
 
 /** The error content for a value a cell threw (or a promise it awaited rejected with). */
 export function thrownErrorContent(thrown: unknown): ErrorContent {
@@ -42,8 +46,15 @@ export function thrownErrorContent(thrown: unknown): ErrorContent {
   if (thrown.message === INTERRUPT_MESSAGE || (thrown as NodeJS.ErrnoException).code === INTERRUPT_CODE) {
     return { ename: 'KeyboardInterrupt', evalue: 'the cell was interrupted', traceback: ['KeyboardInterrupt: the cell was interrupted'] };
   }
-  const frames = (thrown.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !MACHINERY_FRAME.test(line));
+  const frames = (thrown.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line) && !isMachineryFrame(line))
+    .map((line) => line.replace(CELL_LOCATION, 'cell'));
   return { ename: thrown.name, evalue: thrown.message, traceback: [`${thrown.name}: ${thrown.message}`, ...frames] };
+}
+
+function isMachineryFrame(line: string): boolean {
+  return NODE_FRAME.test(line) || KERNEL_FOLDERS.some((folder) => line.includes(folder));
 }
 
 /** The error content for a cell that did not compile; `diagnostics` are tslab's lines ("1:7 - Type ..."). */

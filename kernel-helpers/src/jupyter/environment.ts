@@ -42,9 +42,9 @@ export function kernelspecDir(): string {
   return path.join(JUPYTER_HOME, 'data', 'kernels', KERNEL_NAME);
 }
 
-/** The command line Jupyter runs to start the course kernel. */
+/** The command line Jupyter runs to start the course kernel (tslab's engine, see kernel-helpers/src/jupyter-kernel). */
 export function kernelArgv(): string[] {
-  return [path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tslab'), 'kernel', '--config-path', '{connection_file}'];
+  return [process.execPath, path.join(PROJECT_ROOT, 'kernel-helpers', 'dist', 'jupyter-kernel', 'main.js'), '{connection_file}'];
 }
 
 /** Writes the course kernelspec into the project's Jupyter data folder; returns its folder. */
