@@ -12,7 +12,7 @@ import { formatDigit, toUciPixels } from './generation';
 export function fakeAccuracy(generator: tf.LayersModel, discriminator: tf.LayersModel, noise: tf.Tensor2D): number {
   return tf.tidy(() => {
     const scores = discriminator.predict(generator.predict(noise)) as tf.Tensor;
-    return scores.less(0.5).mean().dataSync()[0];
+    return scores.less(0.5).sum().dataSync()[0] / noise.shape[0];
   });
 }
 

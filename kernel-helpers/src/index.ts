@@ -10,3 +10,6 @@ export * from './training';
 export * from './accuracy';
 export * from './generation';
 export * from './progress';
+export * from './model-io';
+export * from './data-frame';
+export * from './run-charts';

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseTrainOptions } from '../kernel-helpers/src/cli/train';
+import { SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-cli-'));
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the headless command from source, as `npm run train -- ARGS` runs it from dist. */
+function train(...args: string[]) {
+  const script = path.join(__dirname, '..', 'kernel-helpers', 'src', 'cli', 'train.ts');
+  return spawnSync(process.execPath, ['--require', 'tsx/cjs', script, ...args], { encoding: 'utf8' });
+}
+
+test('defaults are the chapters\' run', () => {
+  assert.equal(parseTrainOptions([]), { digit: 2, epochs: 100, seed: 0, out: path.join('runs', 'demo'), data: SHIPPED_DIGITS_FILE, samples: 500 });
+  assert.equal(parseTrainOptions(['--digit', '7', '--epochs=3', '--samples', '5']).digit, 7);
+});
+
+test('bad options are refused with one line naming the option, and exit code 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['--epochs', 'ten'], /^train: --epochs must be an integer >= 1, got "ten"$/],
+    [['--digit', '12'], /^train: --digit must be an integer 0\.\.9, got "12"$/],
+    [['--seed', '-1'], /^train: .*'--seed'/],
+    [['--samples', '0'], /^train: --samples must be an integer >= 1, got "0"$/],
+    [['--batch', '5'], /^train: Unknown option '--batch'; the options are --digit 2, --epochs 100/],
+    [['extra'], /^train: unexpected argument "extra"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = train(...args);
+    assert.is(result.status, 2, args.join(' '));
+    assert.match(result.stderr.trim(), message);
+    assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+  }
+});
+
+test('bad data is refused with the file and line', () => {
+  const file = path.join(dir, 'bad.csv');
+  fs.writeFileSync(file, `${[...Array(64).fill(0), 2].join(',')}\n1,2,3\n`);
+  const result = train('--data', file, '--out', path.join(dir, 'never'));
+  assert.is(result.status, 2);
+  assert.is(result.stderr.trim(), `train: ${file}:2: expected 65 comma-separated values (64 pixels, then the label), found 3`);
+  assert.not.ok(fs.existsSync(path.join(dir, 'never')));
+});
+
+test('a short run writes the generator, history, samples and report', () => {
+  const out = path.join(dir, 'run');
+  const result = train('--epochs', '2', '--seed', '3', '--samples', '7', '--out', out);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /177 images of digit 2 from .*optdigits\.tes\n/);
+  assert.match(result.stdout, /\nepoch 1\/2  D loss .*\nepoch 2\/2  D loss /);
+  for (const file of ['model.json', 'weights.bin', 'history.json', 'samples.csv', 'report.html']) {
+    assert.ok(fs.existsSync(path.join(out, file)), file);
+  }
+  const history = JSON.parse(fs.readFileSync(path.join(out, 'history.json'), 'utf8'));
+  assert.equal(history.map((entry: { epoch: number }) => entry.epoch), [1, 2]);
+  assert.equal(Object.keys(history[0]).sort(), ['dAccuracy', 'dFake', 'dLoss', 'dReal', 'epoch', 'gLoss']);
+  const samples = fs.readFileSync(path.join(out, 'samples.csv'), 'utf8').trim().split('\n');
+  assert.is(samples.length, 7);
+  assert.ok(samples.every((line) => /^(\d+,){63}\d+$/.test(line) && line.split(',').every((v) => Number(v) <= 16)));
+  const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+  assert.match(report, /Fixed noise over the epochs/);
+});
+
+test.run();
