@@ -20,6 +20,8 @@ const CASES: Case[] = [
   { batch: 2, height: 10, width: 8, inC: 1, outC: 3, fh: 4, fw: 4, stride: 3, pad: 'valid' },
   { batch: 1, height: 7, width: 7, inC: 2, outC: 3, fh: 3, fw: 3, stride: 2, pad: 1 },
   { batch: 2, height: 5, width: 6, inC: 3, outC: 2, fh: 1, fw: 1, stride: 2, pad: 'valid' },
+  // Padding wider than the filter: the outermost dy rows and columns meet only padding.
+  { batch: 1, height: 5, width: 4, inC: 2, outC: 2, fh: 3, fw: 3, stride: 2, pad: 3 },
 ];
 
 /** TensorFlow's output size and leading padding along one axis, from its documented rules. */

@@ -67,28 +67,66 @@ export function conv2dFilterGradient(
   });
 }
 
-/** How one output phase (a row or column residue modulo the stride) draws on dy and the filter. */
-interface Phase {
-  /** Filter taps that reach this phase, last first: output i = stride * a + phase receives dy[a + dyStart + k] * filter[taps[k]]. */
-  taps: number[];
-  outputs: number;
-  dyStart: number;
+/**
+ * How the input gradient's outputs along one axis draw on dy. Output i = stride * a + phase receives
+ * dy[a + windowStart + k] * filter[tapAt[phase][k]] for k in 0..window-1 (tap -1: nothing), because the
+ * forward pass multiplied x[stride * a' + tap - padBefore] by filter[tap] into y[a'].
+ */
+interface AxisPlan {
+  stride: number;
+  windowStart: number;
+  window: number;
+  tapAt: number[][];
+  /** Outputs per phase, rounded up: phase 0 has this many, later phases at most one fewer. */
+  perPhase: number;
 }
 
-/** The phases along one axis of a convolution with input `size`. */
-function phases(size: number, filterSize: number, stride: number, padBefore: number): Phase[] {
-  return Array.from({ length: stride }, (_, phase) => {
-    const residue = (phase + padBefore) % stride;
-    const taps: number[] = [];
-    for (let tap = residue; tap < filterSize; tap += stride) taps.unshift(tap);
-    const outputs = Math.max(0, Math.ceil((size - phase) / stride));
-    return { taps, outputs, dyStart: Math.floor((phase + padBefore) / stride) - taps.length + 1 };
-  });
+function axisPlan(size: number, filterSize: number, stride: number, padBefore: number): AxisPlan {
+  const meetings: { phase: number; tap: number; offset: number }[] = [];
+  for (let phase = 0; phase < stride; phase++) {
+    for (let tap = 0; tap < filterSize; tap++) {
+      const shift = phase + padBefore - tap;
+      if (shift % stride === 0) meetings.push({ phase, tap, offset: shift / stride });
+    }
+  }
+  const windowStart = Math.min(...meetings.map((m) => m.offset));
+  const window = Math.max(...meetings.map((m) => m.offset)) - windowStart + 1;
+  const tapAt = Array.from({ length: stride }, () => new Array<number>(window).fill(-1));
+  for (const { phase, tap, offset } of meetings) tapAt[phase][offset - windowStart] = tap;
+  return { stride, windowStart, window, tapAt, perPhase: Math.ceil(size / stride) };
 }
 
-/** The zero padding that puts a phase's dy window, [dyStart, dyStart + outputs + taps - 1), inside dy. */
-function windowPadding({ taps, outputs, dyStart }: Phase, dySize: number): [number, number] {
-  return [-dyStart, dyStart + outputs + taps.length - 1 - dySize];
+/**
+ * The filter of the one stride-1 convolution that computes every phase at once:
+ * [rows.window, cols.window, outChannels, phases * inChannels], channel block p * colStride + q for phase (p, q).
+ * Built in plain JS: it is small, and the rearrangement would take a dozen kernels.
+ */
+function allPhasesFilter(filter: tf.Tensor4D, rows: AxisPlan, cols: AxisPlan): tf.Tensor4D {
+  const [, filterWidth, inChannels, outChannels] = filter.shape;
+  const weights = filter.dataSync();
+  const phaseCount = rows.stride * cols.stride;
+  const combined = new Float32Array(rows.window * cols.window * outChannels * phaseCount * inChannels);
+  rows.tapAt.forEach((rowTaps, p) =>
+    cols.tapAt.forEach((colTaps, q) =>
+      rowTaps.forEach((rowTap, kr) =>
+        colTaps.forEach((colTap, kc) => {
+          if (rowTap < 0 || colTap < 0) return;
+          for (let o = 0; o < outChannels; o++) {
+            const to = (((kr * cols.window + kc) * outChannels + o) * phaseCount + p * cols.stride + q) * inChannels;
+            for (let i = 0; i < inChannels; i++) {
+              combined[to + i] = weights[((rowTap * filterWidth + colTap) * inChannels + i) * outChannels + o];
+            }
+          }
+        }),
+      ),
+    ),
+  );
+  return tf.tensor4d(combined, [rows.window, cols.window, outChannels, phaseCount * inChannels]);
+}
+
+/** Zero rows (or columns) to add to dy before and after, so every output's window lies inside; negative = crop. */
+function windowPadding(plan: AxisPlan, dySize: number): [number, number] {
+  return [-plan.windowStart, plan.perPhase + plan.windowStart + plan.window - 1 - dySize];
 }
 
 /** dL/dx for y = conv2d(x, filter) with x of shape `inputShape`; also conv2dTranspose(dy, filter). */
@@ -100,58 +138,37 @@ export function conv2dInputGradient(
 ): tf.Tensor4D {
   const info = convInfo(inputShape, filter.shape, geometry);
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
-  const rows = phases(inHeight, filterHeight, strideHeight, padInfo.top);
-  const cols = phases(inWidth, filterWidth, strideWidth, padInfo.left);
-  // Phase 0 has the most outputs; the others, one fewer at most, are padded to its size.
-  const blockRows = rows[0].outputs;
-  const blockCols = cols[0].outputs;
+  const rows = axisPlan(inHeight, info.filterHeight, info.strideHeight, info.padInfo.top);
+  const cols = axisPlan(inWidth, info.filterWidth, info.strideWidth, info.padInfo.left);
+  const [top, bottom] = windowPadding(rows, outHeight);
+  const [left, right] = windowPadding(cols, outWidth);
   return tf.tidy(() => {
-    const outInFilter = tf.transpose(filter, [0, 1, 3, 2]);
-    const blocks: tf.Tensor4D[] = [];
-    for (const row of rows) {
-      for (const col of cols) {
-        const block = phaseBlock(dy, outInFilter, row, col, outHeight, outWidth, inChannels);
-        blocks.push(tf.pad(block, [[0, 0], [0, blockRows - row.outputs], [0, blockCols - col.outputs], [0, 0]]));
-      }
+    let window = dy;
+    if (Math.min(top, bottom, left, right) < 0) {
+      // The forward pass left x's last rows or columns unread: crop the dy rows no output reaches.
+      window = tf.slice(dy, [0, Math.max(0, -top), Math.max(0, -left), 0], [
+        -1,
+        outHeight - Math.max(0, -top) - Math.max(0, -bottom),
+        outWidth - Math.max(0, -left) - Math.max(0, -right),
+        -1,
+      ]);
     }
-    if (blocks.length === 1) return blocks[0];
-    // Channel block (p * strideWidth + q) holds output phase (p, q): interleave into [N, H, W, C].
-    const phasesApart = tf.reshape(tf.concat(blocks, 3), [batchSize, blockRows, blockCols, strideHeight, strideWidth, inChannels]);
-    const interleaved = tf.reshape<tf.Rank.R4>(tf.transpose(phasesApart, [0, 1, 3, 2, 4, 5]), [
+    const phased = tf.conv2d(window, allPhasesFilter(filter, rows, cols), 1, [
+      [0, 0],
+      [Math.max(0, top), Math.max(0, bottom)],
+      [Math.max(0, left), Math.max(0, right)],
+      [0, 0],
+    ]);
+    // [N, A, B, (p, q, c)] -> [N, A, p, B, q, c] -> [N, stride * A, stride * B, c], then drop the rounding-up.
+    const sixAxes = tf.reshape(phased, [batchSize, rows.perPhase, cols.perPhase, rows.stride, cols.stride, inChannels]);
+    const interleaved = tf.reshape<tf.Rank.R4>(tf.transpose(sixAxes, [0, 1, 3, 2, 4, 5]), [
       batchSize,
-      blockRows * strideHeight,
-      blockCols * strideWidth,
+      rows.perPhase * rows.stride,
+      cols.perPhase * cols.stride,
       inChannels,
     ]);
-    return tf.slice(interleaved, [0, 0, 0, 0], inputShape);
+    return interleaved.shape[1] === inHeight && interleaved.shape[2] === inWidth
+      ? interleaved
+      : tf.slice(interleaved, 0, inputShape);
   });
-}
-
-/** One output phase of the input gradient: a stride-1 convolution of dy with that phase's taps. */
-function phaseBlock(
-  dy: tf.Tensor4D,
-  outInFilter: tf.Tensor4D,
-  row: Phase,
-  col: Phase,
-  dyHeight: number,
-  dyWidth: number,
-  inChannels: number,
-): tf.Tensor4D {
-  if (row.taps.length === 0 || col.taps.length === 0 || row.outputs === 0 || col.outputs === 0) {
-    return tf.zeros([dy.shape[0], row.outputs, col.outputs, inChannels]);
-  }
-  const phaseFilter = tf.gather(tf.gather(outInFilter, row.taps, 0), col.taps, 1);
-  const [top, bottom] = windowPadding(row, dyHeight);
-  const [left, right] = windowPadding(col, dyWidth);
-  if (Math.min(top, bottom, left, right) >= 0) {
-    return tf.conv2d(dy, phaseFilter, 1, [[0, 0], [top, bottom], [left, right], [0, 0]]);
-  }
-  // The window starts or ends inside dy (a forward pass with unread input): pad what is missing, crop the rest.
-  const window = tf.slice(
-    tf.pad(dy, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]),
-    [0, Math.max(0, -top), Math.max(0, -left), 0],
-    [-1, row.outputs + row.taps.length - 1, col.outputs + col.taps.length - 1, -1],
-  );
-  return tf.conv2d(window, phaseFilter, 1, 'valid');
 }

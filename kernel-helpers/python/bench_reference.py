@@ -1,0 +1,116 @@
+"""PyTorch reference for `npm run bench`: the same two workloads, one thread, timed the same way.
+
+Reads a JSON request on stdin: {"images": [[64 floats 0..1], ...], "denseIterations": n, "convIterations": n,
+"warmup": n, "seed": s} and prints one JSON line: {"torch": version, "denseIterationMs", "denseRunSeconds",
+"convIterationMs"}, all in CPU time of this (single-threaded) process, as the bench measures Node. The bench (kernel-helpers/src/bench/) starts it with OPENBLAS_NUM_THREADS=1 and
+OMP_NUM_THREADS=1 and runs /usr/bin/python3, where Debian's python3-torch lives.
+
+Demo GAN: G 20 -> 40 tanh -> 64 sigmoid, D 64 -> 32 tanh -> 16 tanh -> 1 sigmoid, BCE, Adam lr 0.005, batch 10;
+one iteration = a D step on a real batch and fakes, then a G step on fresh noise (the course's trainGan).
+Conv GAN (28x28, batch 64): G dense 100 -> 7x7x64, ReLU, convT 5x5/2 -> 14x14x32, ReLU, convT 5x5/2 -> 28x28x1, tanh;
+D conv 5x5/2 -> 32, leaky ReLU 0.2, conv 5x5/2 -> 64, leaky ReLU 0.2, dense 1, sigmoid; Adam lr 2e-4, beta1 0.5.
+"""
+import json
+import sys
+import time
+
+import torch
+from torch import nn
+
+torch.set_num_threads(1)
+
+
+def dense_gan():
+    generator = nn.Sequential(nn.Linear(20, 40), nn.Tanh(), nn.Linear(40, 64), nn.Sigmoid())
+    discriminator = nn.Sequential(
+        nn.Linear(64, 32), nn.Tanh(), nn.Linear(32, 16), nn.Tanh(), nn.Linear(16, 1), nn.Sigmoid()
+    )
+    return generator, discriminator, 20
+
+
+def conv_gan():
+    generator = nn.Sequential(
+        nn.Linear(100, 7 * 7 * 64), nn.ReLU(), nn.Unflatten(1, (64, 7, 7)),
+        nn.ConvTranspose2d(64, 32, 5, stride=2, padding=2, output_padding=1), nn.ReLU(),
+        nn.ConvTranspose2d(32, 1, 5, stride=2, padding=2, output_padding=1), nn.Tanh(),
+    )
+    discriminator = nn.Sequential(
+        nn.Conv2d(1, 32, 5, stride=2, padding=2), nn.LeakyReLU(0.2),
+        nn.Conv2d(32, 64, 5, stride=2, padding=2), nn.LeakyReLU(0.2),
+        nn.Flatten(), nn.Linear(7 * 7 * 64, 1), nn.Sigmoid(),
+    )
+    return generator, discriminator, 100
+
+
+class GanTrainer:
+    """One iteration: D on real (label 1) and fake (label 0), then G on fresh noise (label 1)."""
+
+    def __init__(self, models, lr, betas):
+        self.generator, self.discriminator, self.latent = models
+        self.d_opt = torch.optim.Adam(self.discriminator.parameters(), lr=lr, betas=betas)
+        self.g_opt = torch.optim.Adam(self.generator.parameters(), lr=lr, betas=betas)
+        self.bce = nn.BCELoss()
+
+    def iteration(self, real):
+        batch = real.shape[0]
+        ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+        with torch.no_grad():
+            fakes = self.generator(torch.randn(batch, self.latent))
+        self.d_opt.zero_grad()
+        d_loss = self.bce(self.discriminator(real), ones) + self.bce(self.discriminator(fakes), zeros)
+        d_loss.backward()
+        self.d_opt.step()
+        self.g_opt.zero_grad()
+        g_loss = self.bce(self.discriminator(self.generator(torch.randn(batch, self.latent))), ones)
+        g_loss.backward()
+        self.g_opt.step()
+        return d_loss.item(), g_loss.item()
+
+
+def fake_accuracy(trainer, count):
+    with torch.no_grad():
+        scores = trainer.discriminator(trainer.generator(torch.randn(count, trainer.latent)))
+        return (scores < 0.5).float().mean().item()
+
+
+def dense_run(images, epochs=100, batch=10, log_every=10):
+    """The course's trainGan: shuffled batches, last partial one dropped, batched accuracy on 500 fakes every 10 epochs."""
+    trainer = GanTrainer(dense_gan(), 0.005, (0.9, 0.999))
+    start = time.process_time()
+    for epoch in range(1, epochs + 1):
+        order = torch.randperm(len(images))
+        for first in range(0, len(images) - batch + 1, batch):
+            trainer.iteration(images[order[first:first + batch]])
+        if epoch == 1 or epoch % log_every == 0:
+            fake_accuracy(trainer, 500)
+            with torch.no_grad():
+                trainer.discriminator(images).mean().item()
+    return time.process_time() - start
+
+
+def iteration_ms(trainer, real_batches, warmup, iterations):
+    for i in range(warmup):
+        trainer.iteration(real_batches[i % len(real_batches)])
+    start = time.process_time()
+    for i in range(iterations):
+        trainer.iteration(real_batches[i % len(real_batches)])
+    return (time.process_time() - start) * 1000 / iterations
+
+
+def main():
+    request = json.load(sys.stdin)
+    torch.manual_seed(request["seed"])
+    images = torch.tensor(request["images"], dtype=torch.float32)
+    dense_batches = [images[i:i + 10] for i in range(0, len(images) - 9, 10)]
+    dense_ms = iteration_ms(GanTrainer(dense_gan(), 0.005, (0.9, 0.999)), dense_batches,
+                            request["warmup"], request["denseIterations"])
+    run_seconds = dense_run(images)
+    conv_batches = [torch.rand(64, 1, 28, 28) * 2 - 1 for _ in range(4)]
+    conv_ms = iteration_ms(GanTrainer(conv_gan(), 2e-4, (0.5, 0.999)), conv_batches,
+                           request["warmup"], request["convIterations"])
+    print(json.dumps({"torch": torch.__version__, "denseIterationMs": dense_ms,
+                      "denseRunSeconds": run_seconds, "convIterationMs": conv_ms}))
+
+
+if __name__ == "__main__":
+    main()
