@@ -1,8 +1,7 @@
 /**
  * A danfojs-node DataFrame view of the digits (chapter 1), for describe() and label counts in the notebook.
- * Kept apart from data.ts so that training and the headless run do not load danfojs.
  */
-import * as dfd from 'danfojs-node';
+import type * as dfd from 'danfojs-node';
 import { Digits, PIXELS_PER_DIGIT } from './data';
 
 /** Column names r0c0 .. r7c7: the pixel at row r, column c of the 8x8 image. */
@@ -10,6 +9,8 @@ export const PIXEL_COLUMNS = Array.from({ length: PIXELS_PER_DIGIT }, (_, i) => 
 
 /** One row per digit: its 64 raw pixels (0..16) and its label. */
 export function digitsDataFrame(digits: Digits): dfd.DataFrame {
+  // Loaded on first use: danfojs takes a second or two to load, and only chapter 1 needs it.
+  const { DataFrame } = require('danfojs-node') as typeof dfd;
   const rows = digits.pixels.map((pixels, i) => [...pixels, digits.labels[i]]);
-  return new dfd.DataFrame(rows, { columns: [...PIXEL_COLUMNS, 'label'] });
+  return new DataFrame(rows, { columns: [...PIXEL_COLUMNS, 'label'] });
 }
