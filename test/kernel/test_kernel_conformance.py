@@ -181,16 +181,32 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["comms"], {})
 
     def test_interrupt_stops_a_busy_loop_and_keeps_the_kernel(self):
-        self.flush_channels()
-        msg_id = self.kc.execute("while (true) {}")
-        time.sleep(1.0)
-        self.km.interrupt_kernel()
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        reply = self.interrupt_when_running('console.log("running");\nwhile (true) {}')
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
         after, _ = self.execute('"alive"')
         self.assertEqual(after["content"]["status"], "ok")
+
+    def test_interrupt_stops_an_awaiting_cell(self):
+        # "running" is printed after a first await, so that the signal comes while the cell awaits.
+        reply = self.interrupt_when_running(
+            'await new Promise((resolve) => setTimeout(resolve, 10));\nconsole.log("running");\n'
+            "await new Promise((resolve) => setTimeout(resolve, 60000));"
+        )
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+
+    def interrupt_when_running(self, code):
+        """Sends SIGINT once the cell has printed "running" (a signal during compilation is not seen by the cell)."""
+        self.flush_channels()
+        msg_id = self.kc.execute(code)
+        while True:
+            message = run_sync(self.kc.iopub_channel.get_msg)(timeout=TIMEOUT)
+            if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
+                break
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply
 
     def iopub_messages_until_idle(self, msg_id):
         messages = []

@@ -38,6 +38,8 @@ export class KernelServer {
   private readonly iopub = new Publisher();
   private readonly heartbeat = new Reply();
   private executionCount = 0;
+  /** Requests waiting when a cell failed with stop_on_error: their execute requests are answered "aborted". */
+  private readonly toAbort: Buffer[][] = [];
 
   constructor(
     private readonly connection: ConnectionInfo,
@@ -63,7 +65,10 @@ export class KernelServer {
 
   /** Answers a socket's requests in the order they came, one at a time. */
   private async serve(socket: Router): Promise<void> {
-    for await (const frames of socket) await this.handle(socket, frames, false);
+    for await (const frames of socket) {
+      await this.handle(socket, frames, false);
+      for (const waiting of this.toAbort.splice(0)) await this.handle(socket, waiting, true);
+    }
   }
 
   private async echoHeartbeats(): Promise<void> {
@@ -128,17 +133,12 @@ export class KernelServer {
       return this.reply(socket, request, { status: 'ok', execution_count, user_expressions: {}, payload: [] });
     }
     const { status, ...error } = outcome;
+    // Requests that came while the cell ran were sent before anyone knew it would fail (a notebook's
+    // "Run All" sends every cell at once): when asked to stop on error, they are aborted, as IPython
+    // does. They are taken before the reply goes out, so that no request sent after it is caught.
+    if (stop_on_error) while (socket.readable) this.toAbort.push(await socket.receive());
     if (!silent) this.publish(request, 'error', error);
     this.reply(socket, request, { status, execution_count, ...error });
-    if (stop_on_error) await this.abortQueuedRequests(socket);
-  }
-
-  /**
-   * After a failed cell whose request asked to stop on error, aborts the execute requests already
-   * waiting (a notebook's "Run All" sends them all at once), as IPython does; later ones run.
-   */
-  private async abortQueuedRequests(socket: Router): Promise<void> {
-    while (socket.readable) await this.handle(socket, await socket.receive(), true);
   }
 
   private reply(socket: Router, request: Message, content: Content): void {
