@@ -31,17 +31,30 @@ export function loadDigits(file: string = SHIPPED_DIGITS_FILE): Digits {
   return parseDigits(text, file);
 }
 
-/** Parses optdigits text; a bad row throws an error naming `file` and the line number. */
+/**
+ * Parses optdigits text; a bad row throws an error naming `file` and the line number.
+ * Blank lines, CRLF line ends, spaces around values and a byte-order mark (trim() removes it) are accepted.
+ */
 export function parseDigits(text: string, file: string): Digits {
   const digits: Digits = { pixels: [], labels: [], file };
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
-    const values = parseRow(line, `${file}:${index + 1}`);
+    const place = `${file}:${index + 1}`;
+    if (digits.labels.length === 0 && looksLikeHeader(line)) {
+      throw new Error(`${place}: this looks like a header line; optdigits files have none, each line is 64 pixels and the label: delete it`);
+    }
+    const values = parseRow(line, place);
     digits.labels.push(values.pop() as number);
     digits.pixels.push(values);
   });
   if (digits.labels.length === 0) throw new Error(`${file}: no digits in the file`);
   return digits;
+}
+
+/** A first line with words in at least half its fields ("pixel0,...,label") names columns rather than holding a digit. */
+function looksLikeHeader(line: string): boolean {
+  const fields = line.split(',');
+  return fields.filter((field) => /[a-z]/i.test(field)).length * 2 >= fields.length;
 }
 
 function parseRow(line: string, place: string): number[] {
@@ -54,10 +67,16 @@ function parseRow(line: string, place: string): number[] {
     const max = isLabel ? 9 : MAX_PIXEL;
     if (!/^\d+$/.test(field) || Number(field) > max) {
       const what = isLabel ? 'the label' : `pixel ${column + 1}`;
-      throw new Error(`${place}: ${what} is "${field}", expected an integer 0..${max}`);
+      throw new Error(`${place}: ${what} is ${quoted(field)}, expected an integer 0..${max}`);
     }
     return Number(field);
   });
+}
+
+/** The value as JSON, so that invisible characters show, cut short so that a line of binary junk stays one line. */
+function quoted(field: string): string {
+  const json = JSON.stringify(field);
+  return json.length <= 24 ? json : `${json.slice(0, 20)}..."`;
 }
 
 /** The digits whose label is `digit`. */
