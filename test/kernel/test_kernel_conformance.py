@@ -9,6 +9,7 @@ import time
 import unittest
 
 import jupyter_kernel_test
+from jupyter_client.manager import start_new_kernel
 from jupyter_client.utils import run_sync
 
 KERNEL_NAME = "gan-course"
@@ -224,6 +225,22 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
             replies[reply["parent_header"]["msg_id"]] = reply
         return replies
+
+
+class CourseKernelShutdown(unittest.TestCase):
+    def test_shutdown_request_is_answered_and_the_kernel_exits(self):
+        km, kc = start_new_kernel(kernel_name=KERNEL_NAME)
+        try:
+            msg_id = kc.shutdown()
+            reply = kc.get_control_msg(timeout=TIMEOUT)
+            jupyter_kernel_test.validate_message(reply, "shutdown_reply", msg_id)
+            deadline = time.monotonic() + 5
+            while km.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertFalse(km.is_alive())
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":

@@ -38,8 +38,6 @@ export class KernelServer {
   private readonly iopub = new Publisher();
   private readonly heartbeat = new Reply();
   private executionCount = 0;
-  /** Requests waiting when a cell failed with stop_on_error: their execute requests are answered "aborted". */
-  private readonly toAbort: Buffer[][] = [];
 
   constructor(
     private readonly connection: ConnectionInfo,
@@ -66,8 +64,8 @@ export class KernelServer {
   /** Answers a socket's requests in the order they came, one at a time. */
   private async serve(socket: Router): Promise<void> {
     for await (const frames of socket) {
-      await this.handle(socket, frames, false);
-      for (const waiting of this.toAbort.splice(0)) await this.handle(socket, waiting, true);
+      const waiting = await this.handle(socket, frames, false);
+      for (const queued of waiting) await this.handle(socket, queued, true);
     }
   }
 
@@ -75,25 +73,31 @@ export class KernelServer {
     for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
   }
 
-  private async handle(socket: Router, frames: Buffer[], aborting: boolean): Promise<void> {
+  /**
+   * Answers one request (execute requests with "aborted" when `aborting`); returns the requests
+   * that were waiting when a cell failed with stop_on_error, which are to be aborted.
+   */
+  private async handle(socket: Router, frames: Buffer[], aborting: boolean): Promise<Buffer[][]> {
     let request: Message;
     try {
       request = decode(frames, this.connection.key);
     } catch (error) {
       this.log(`Ignored a message: ${(error as Error).message}\n`);
-      return;
+      return [];
     }
     const type = request.header.msg_type;
+    let waiting: Buffer[][] = [];
     this.publish(request, 'status', { execution_state: 'busy' });
     try {
-      if (type === 'execute_request') await this.execute(socket, request, aborting);
+      if (type === 'execute_request') waiting = await this.execute(socket, request, aborting);
       else this.answer(socket, request);
     } catch (error) {
       this.reply(socket, request, { status: 'error', ename: 'KernelError', evalue: String(error), traceback: [String(error)] });
     } finally {
       this.publish(request, 'status', { execution_state: 'idle' });
     }
-    if (type === 'shutdown_request') await this.shutDown();
+    if (type === 'shutdown_request') this.shutDown();
+    return waiting;
   }
 
   private answer(socket: Router, request: Message): void {
@@ -117,8 +121,11 @@ export class KernelServer {
     }
   }
 
-  private async execute(socket: Router, request: Message, aborting: boolean): Promise<void> {
-    if (aborting) return this.reply(socket, request, { status: 'aborted' });
+  private async execute(socket: Router, request: Message, aborting: boolean): Promise<Buffer[][]> {
+    if (aborting) {
+      this.reply(socket, request, { status: 'aborted' });
+      return [];
+    }
     const { code, silent = false, store_history = !silent, stop_on_error = true } = request.content;
     if (store_history && !silent) this.executionCount++;
     const execution_count = this.executionCount;
@@ -130,15 +137,18 @@ export class KernelServer {
     const outcome = await this.engine.execute(code, sink);
     if (outcome.status === 'ok') {
       if (outcome.result && !silent) this.publish(request, 'execute_result', { execution_count, data: outcome.result, metadata: {} });
-      return this.reply(socket, request, { status: 'ok', execution_count, user_expressions: {}, payload: [] });
+      this.reply(socket, request, { status: 'ok', execution_count, user_expressions: {}, payload: [] });
+      return [];
     }
     const { status, ...error } = outcome;
     // Requests that came while the cell ran were sent before anyone knew it would fail (a notebook's
     // "Run All" sends every cell at once): when asked to stop on error, they are aborted, as IPython
     // does. They are taken before the reply goes out, so that no request sent after it is caught.
-    if (stop_on_error) while (socket.readable) this.toAbort.push(await socket.receive());
+    const waiting: Buffer[][] = [];
+    if (stop_on_error) while (socket.readable) waiting.push(await socket.receive());
     if (!silent) this.publish(request, 'error', error);
     this.reply(socket, request, { status, execution_count, ...error });
+    return waiting;
   }
 
   private reply(socket: Router, request: Message, content: Content): void {
@@ -157,7 +167,7 @@ export class KernelServer {
     socket.send(frames).catch((error: Error) => this.log(`Could not send a message: ${error.message}\n`));
   }
 
-  private async shutDown(): Promise<void> {
+  private shutDown(): void {
     this.engine.close();
     for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) socket.close();
     process.exit(0);
