@@ -15,6 +15,11 @@ test('is_complete: finished code is complete', () => {
   }
 });
 
+test('is_complete: generic arrow functions and type assertions are complete (they parse as TypeScript, not as TSX)', () => {
+  assert.equal(isCompleteContent('const identity = <T>(x: T) => x;'), { status: 'complete' });
+  assert.equal(isCompleteContent('const n = <number>(1 as unknown);'), { status: 'complete' });
+});
+
 test('is_complete: unfinished code is incomplete, with the indent of the next line', () => {
   assert.equal(isCompleteContent('function f() {'), { status: 'incomplete', indent: '  ' });
   assert.equal(isCompleteContent('const xs = [1, 2,').status, 'incomplete');

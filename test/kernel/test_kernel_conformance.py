@@ -53,7 +53,8 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
         {"text": "const learningRate = 0.0002;\nlearningR", "matches": {"learningRate"}},
     ]
 
-    complete_code_samples = ["1 + 1", "const x = 1;", "function f() {\n  return 1;\n}", "for (const i of [1, 2]) {}"]
+    complete_code_samples = ["1 + 1", "const x = 1;", "function f() {\n  return 1;\n}", "for (const i of [1, 2]) {}",
+                             "const identity = <T>(x: T) => x;"]
     incomplete_code_samples = ["function f() {", "const xs = [1, 2,", "if (true) {\n  console.log(1);"]
     invalid_code_samples = ["const = 1;", "1 +* 2", "}", "let 3d = 1;"]
 

@@ -63,15 +63,18 @@ export function compileErrorContent(diagnostics: string[]): ErrorContent {
 }
 
 /**
- * is_complete's verdict: tslab tells complete from incomplete (a cell ending in two blank lines is
- * complete by choice); code that tslab calls complete but does not parse is invalid.
+ * is_complete's verdict: code that parses is complete; otherwise tslab tells unfinished code
+ * (incomplete, with the next line's indent) from code that can never parse (invalid). A cell
+ * ending in two blank lines counts as finished, as in tslab.
  */
 export function isCompleteContent(code: string): IsCompleteContent {
-  const verdict = isCompleteCode(code);
-  if (!verdict.completed) return { status: 'incomplete', indent: verdict.indent ?? '' };
-  const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  // Parsed as a .ts file, as cells are compiled: tslab's own check parses as .tsx, where
+  // `<T>(x: T) => x` and `<number>x` do not parse, so it would call them incomplete.
+  const parsed = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const parseErrors = (parsed as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
-  return { status: parseErrors.length > 0 ? 'invalid' : 'complete' };
+  if (parseErrors.length === 0) return { status: 'complete' };
+  const verdict = isCompleteCode(code);
+  return verdict.completed ? { status: 'invalid' } : { status: 'incomplete', indent: verdict.indent ?? '' };
 }
 
 /**
