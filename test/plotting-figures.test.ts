@@ -69,17 +69,26 @@ test('digitGrid: tile i sits at row floor(i/columns), column i%columns, with one
   assert.ok(z.slice(9).every((row) => row.slice(9).every((v) => v === null)), 'the missing fourth tile is blank');
 });
 
-test('digitGrid: default columns make a near-square grid, titles sit above their tiles', () => {
-  const images = Array.from({ length: 10 }, () => onePixel(0, 0, 1));
-  const titles = images.map((_, i) => `#${i}`);
-  const figure = digitGrid(images, { titles });
-  const z = (figure.data[0] as Heatmap).z;
+test('digitGrid: default columns make a near-square grid', () => {
+  const z = (digitGrid(Array.from({ length: 10 }, () => onePixel(0, 0, 1))).data[0] as Heatmap).z;
   assert.is(z[0].length, 4 * 9 - 1); // ceil(sqrt(10)) = 4 columns
   assert.is(z.length, 3 * 9 - 1); // 3 rows
+});
+
+test('digitGrid: titles get three blank pixel rows above each 8x8 tile and sit just above it', () => {
+  const images = Array.from({ length: 6 }, () => onePixel(0, 0, 1));
+  const titles = images.map((_, i) => `#${i}`);
+  const figure = digitGrid(images, { titles, columns: 3 });
+  const z = (figure.data[0] as Heatmap).z;
+  // Per tile row: 3 title rows + 8 pixel rows; 2 tile rows.
+  assert.is(z.length, 2 * 11);
+  assert.is(z[3][0], 100); // tile 0's first pixel, below its title space
+  assert.is(z[11 + 3][9 + 0], 100); // tile 4: row 1, column 1
+  assert.ok(z.slice(0, 3).every((row) => row.every((v) => v === null)), 'the title space is blank');
   const annotations = figure.layout.annotations as { text: string; x: number; y: number }[];
   assert.equal(annotations.map((a) => a.text), titles);
-  // Tile 5 is row 1, column 1: centred over x 9..16, just above y = 9.
-  assert.equal([annotations[5].x, annotations[5].y], [12.5, 8.5]);
+  // Tile 4 spans x 9..16 and starts at y = 14: its title is centred over it, just above.
+  assert.equal([annotations[4].x, annotations[4].y], [12.5, 13.5]);
 });
 
 test('digitGrid names the problem with bad input', () => {

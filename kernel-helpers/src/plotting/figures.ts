@@ -38,10 +38,13 @@ function inkPercent(value: number, maxValue: number): number {
   return Math.round(Math.min(1, Math.max(0, value / maxValue)) * FULL_INK);
 }
 
-/** Axes for an image: row 0 at the top, square pixels, no ticks. */
-function imageAxes(): Record<string, unknown> {
+/** Layout for images: row 0 at the top, square pixels, no ticks, narrow margins. */
+function imageLayout(title: string | undefined): Record<string, unknown> {
   const hidden = { showgrid: false, zeroline: false, showticklabels: false, ticks: '' };
   return {
+    ...BASE_LAYOUT,
+    ...titled(title),
+    margin: { l: 20, r: 20, t: title ? 50 : 20, b: 20 },
     xaxis: { ...hidden, constrain: 'domain' },
     yaxis: { ...hidden, autorange: 'reversed', scaleanchor: 'x', constrain: 'domain' },
   };
@@ -69,14 +72,14 @@ export function digitImage(pixels: ArrayLike<number>, opts: { title?: string; ma
   );
   return {
     data: [greyHeatmap(z)],
-    layout: { ...BASE_LAYOUT, ...titled(opts.title), ...imageAxes(), width: 320, height: 340 },
+    layout: { ...imageLayout(opts.title), width: 300, height: opts.title ? 330 : 300 },
   };
 }
 
 /**
- * Digits tiled in rows of `columns` (default: a near-square grid) as one heatmap, with a
- * one-pixel gap between tiles and an optional title above each tile. One trace keeps the
- * figure small and fast to draw, even for a 64-digit grid.
+ * Digits tiled in rows of `columns` (default: a near-square grid) as one heatmap, with blank
+ * pixels between tiles (more between rows when each tile has a title above it). One trace keeps
+ * the figure small and fast to draw, even for a 64-digit grid.
  */
 export function digitGrid(
   images: ArrayLike<number>[],
@@ -95,35 +98,36 @@ export function digitGrid(
   const columns = opts.columns ?? Math.ceil(Math.sqrt(images.length));
   if (!Number.isInteger(columns) || columns < 1) throw new Error(`digitGrid: columns must be a positive integer, got ${columns}`);
   const rows = Math.ceil(images.length / columns);
-  const pitch = side + 1;
+  const columnPitch = side + 1;
+  // A title needs about a third of a tile's height above the tile.
+  const titleSpace = opts.titles ? Math.ceil(side / 3) : 0;
+  const rowPitch = side + Math.max(1, titleSpace);
+  const top = (i: number) => Math.floor(i / columns) * rowPitch + titleSpace;
+  const left = (i: number) => (i % columns) * columnPitch;
   const maxValue = opts.maxValue ?? 1;
-  const z: (number | null)[][] = Array.from({ length: rows * pitch - 1 }, () => new Array(columns * pitch - 1).fill(null));
+  const height = (rows - 1) * rowPitch + titleSpace + side;
+  const z: (number | null)[][] = Array.from({ length: height }, () => new Array(columns * columnPitch - 1).fill(null));
   images.forEach((image, i) => {
-    const top = Math.floor(i / columns) * pitch;
-    const left = (i % columns) * pitch;
     for (let row = 0; row < side; row++) {
-      for (let col = 0; col < side; col++) z[top + row][left + col] = inkPercent(image[row * side + col], maxValue);
+      for (let col = 0; col < side; col++) z[top(i) + row][left(i) + col] = inkPercent(image[row * side + col], maxValue);
     }
   });
   const annotations = (opts.titles ?? []).map((text, i) => ({
     text,
-    x: (i % columns) * pitch + (side - 1) / 2,
-    y: Math.floor(i / columns) * pitch - 0.5,
+    x: left(i) + (side - 1) / 2,
+    y: top(i) - 0.5,
     yanchor: 'bottom',
     showarrow: false,
     font: { size: 11 },
   }));
-  const tilePixels = Math.max(40, Math.min(90, Math.floor(720 / columns)));
-  const titleRows = opts.titles ? 16 : 0;
+  const pixelSize = Math.max(4, Math.min(10, Math.floor(720 / (columns * columnPitch))));
   return {
     data: [greyHeatmap(z)],
     layout: {
-      ...BASE_LAYOUT,
-      ...titled(opts.title),
-      ...imageAxes(),
+      ...imageLayout(opts.title),
       annotations,
-      width: columns * tilePixels + 80,
-      height: rows * (tilePixels + titleRows) + 100,
+      width: columns * columnPitch * pixelSize + 40,
+      height: height * pixelSize + (opts.title ? 70 : 40),
     },
   };
 }
