@@ -13,3 +13,7 @@ export * from './progress';
 export * from './model-io';
 export * from './data-frame';
 export * from './run-charts';
+export * from './interrupt';
+export * from './training-state';
+export * from './training-checks';
+export * from './checkpoints';

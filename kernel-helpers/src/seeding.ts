@@ -10,6 +10,8 @@ export interface Rng {
   next(): number;
   /** A fresh integer seed for a tfjs initializer or random op. */
   nextSeed(): number;
+  /** The 32-bit state: createRng(rng.state()) continues this sequence, which is how a checkpoint resumes it. */
+  state(): number;
 }
 
 /** mulberry32: a 32-bit state, good enough statistics for shuffling and seeding, and a few lines long. */
@@ -26,6 +28,7 @@ export function createRng(seed: number): Rng {
   return {
     next: () => nextUint32() / 2 ** 32,
     nextSeed: nextUint32,
+    state: () => state,
   };
 }
 

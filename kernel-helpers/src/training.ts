@@ -10,9 +10,12 @@ import * as tf from '@tensorflow/tfjs';
 import { fakeAccuracy, meanScore } from './accuracy';
 import { shuffledBatches } from './batches';
 import { generateImages } from './generation';
-import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG, GanConfig } from './models';
+import { DEFAULT_GAN_CONFIG, GanConfig } from './models';
 import { logOnly, Progress } from './progress';
+import { TrainingInterrupted, watchInterrupts } from './interrupt';
 import { createRng, latentNoise } from './seeding';
+import { checkImages, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './training-checks';
+import { adamSnapshot, modelWeights, newTrainingState, restoredAdam, setModelWeights, TrainingState } from './training-state';
 
 export interface TrainingSettings {
   /** Seeds the weights, the noise and the shuffling: same seed, same backend, same losses. */
@@ -65,7 +68,13 @@ export interface Snapshot {
 export interface TrainGanOptions extends Partial<TrainingSettings> {
   progress?: Progress;
   onLog?(entry: HistoryEntry, snapshot: Snapshot): void;
-  onEpochEnd?(epoch: number): void;
+  /** Called after each finished epoch, once `state` is up to date; awaited, so it may save a checkpoint. */
+  onEpochEnd?(epoch: number, state: TrainingState): void | Promise<void>;
+  /**
+   * Continue this run (an interrupted one, or a checkpoint) instead of building new models: its models are
+   * trained in place, and its settings apply unless given here. Updated after every finished epoch.
+   */
+  state?: TrainingState;
 }
 
 export interface GanRun {
@@ -74,6 +83,8 @@ export interface GanRun {
   history: HistoryEntry[];
   snapshots: Snapshot[];
   seconds: number;
+  /** Where the run stands at its end: pass it back to trainGan with more epochs to train on. */
+  state: TrainingState;
 }
 
 export const WHAT_TO_EXPECT =
@@ -130,61 +141,95 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
 }
 
-/** Builds both models from `seed` and trains them on `images` (pixels 0..1, 64 each), logging as the demo does. */
+/**
+ * Builds both models from `seed` (or takes them from `options.state`) and trains them on `images` (pixels 0..1,
+ * 64 each), logging as the demo does. Rejects with TrainingDiverged at a NaN or infinite loss or weight and with
+ * TrainingInterrupted after Ctrl-C; either way the models keep the weights of the last good epoch.
+ */
 export async function trainGan(images: number[][], options: TrainGanOptions = {}): Promise<GanRun> {
-  const { progress = logOnly(), onLog, onEpochEnd, ...overrides } = options;
-  const settings: TrainingSettings = { ...DEFAULT_TRAINING_SETTINGS, ...overrides };
-  const { epochs, batchSize, config } = settings;
-  const rng = createRng(settings.seed);
-  const generator = buildGenerator(rng, config);
-  const discriminator = buildDiscriminator(rng, config);
-  const dOptimizer = tf.train.adam(settings.learningRate);
-  const gOptimizer = tf.train.adam(settings.learningRate);
-  const realImages = tf.tensor2d(images);
-  const fixedNoise = latentNoise(settings.snapshotCount, config.latentSize, rng);
-  const run: GanRun = { generator, discriminator, history: [], snapshots: [], seconds: 0 };
-  const start = Date.now();
-  progress.log(WHAT_TO_EXPECT);
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    let dLossSum = 0;
-    let gLossSum = 0;
-    const batches = shuffledBatches(images, batchSize, rng);
-    for (const batch of batches) {
-      const realBatch = tf.tensor2d(batch);
-      const dNoise = latentNoise(batchSize, config.latentSize, rng);
-      const gNoise = latentNoise(batchSize, config.latentSize, rng);
-      dLossSum += trainDiscriminatorStep(generator, discriminator, dOptimizer, realBatch, dNoise);
-      gLossSum += trainGeneratorStep(generator, discriminator, gOptimizer, gNoise);
-      tf.dispose([realBatch, dNoise, gNoise]);
-    }
-    if (epoch === 1 || epoch % settings.logEvery === 0 || epoch === epochs) {
-      const noise = latentNoise(settings.accuracySamples, config.latentSize, rng);
-      const entry: HistoryEntry = {
-        epoch,
-        dLoss: dLossSum / batches.length,
-        gLoss: gLossSum / batches.length,
-        dAccuracy: fakeAccuracy(generator, discriminator, noise),
-        dReal: meanScore(discriminator, realImages),
-        dFake: tf.tidy(() => meanScore(discriminator, generator.predict(noise) as tf.Tensor2D)),
-      };
-      noise.dispose();
-      const snapshot: Snapshot = { epoch, images: generateImages(generator, fixedNoise) };
-      run.history.push(entry);
-      run.snapshots.push(snapshot);
-      progress.log(formatLogEntry(entry, epochs, (Date.now() - start) / 1000));
-      onLog?.(entry, snapshot);
-    }
-    progress.epochDone(epoch, epochs);
-    onEpochEnd?.(epoch);
-    // Lets the notebook's displays and the terminal redraw between epochs.
-    await new Promise((resolve) => setImmediate(resolve));
+  const { progress = logOnly(), onLog, onEpochEnd, state: given, ...overrides } = options;
+  checkSettings(overrides, given?.settings ?? DEFAULT_TRAINING_SETTINGS);
+  if (given && (overrides.seed !== undefined || overrides.config !== undefined)) {
+    throw new Error('trainGan: seed and config come from the state when a run continues; give neither with state');
   }
-  progress.finish();
-  tf.dispose([realImages, fixedNoise]);
-  dOptimizer.dispose();
-  gOptimizer.dispose();
-  run.seconds = (Date.now() - start) / 1000;
-  return run;
+  const settings: TrainingSettings = { ...(given?.settings ?? DEFAULT_TRAINING_SETTINGS), ...overrides };
+  checkImages(images, settings);
+  const state = given ?? newTrainingState(settings);
+  state.settings = settings;
+  const { epochs, batchSize, config } = settings;
+  const { generator, discriminator } = state;
+  const rng = createRng(state.rngState);
+  const dOptimizer = await restoredAdam(settings.learningRate, state.optimizers?.discriminator);
+  const gOptimizer = await restoredAdam(settings.learningRate, state.optimizers?.generator);
+  const realImages = tf.tensor2d(images);
+  const fixedNoise = tf.tensor2d(state.fixedNoise);
+  const interrupts = watchInterrupts();
+  let lastGood = { generator: modelWeights(generator), discriminator: modelWeights(discriminator) };
+  const start = Date.now();
+  progress.log(state.epoch === 0 ? WHAT_TO_EXPECT : `continuing after epoch ${state.epoch} of ${epochs}`);
+  try {
+    for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
+      let dLossSum = 0;
+      let gLossSum = 0;
+      const batches = shuffledBatches(images, batchSize, rng);
+      for (const [step, batch] of batches.entries()) {
+        const realBatch = tf.tensor2d(batch);
+        const dNoise = latentNoise(batchSize, config.latentSize, rng);
+        const gNoise = latentNoise(batchSize, config.latentSize, rng);
+        const dLoss = trainDiscriminatorStep(generator, discriminator, dOptimizer, realBatch, dNoise);
+        const gLoss = trainGeneratorStep(generator, discriminator, gOptimizer, gNoise);
+        tf.dispose([realBatch, dNoise, gNoise]);
+        const problem = lossProblem('D loss', dLoss) ?? lossProblem('G loss', gLoss);
+        if (problem) throw new TrainingDiverged(problem, epoch, step + 1, state);
+        dLossSum += dLoss;
+        gLossSum += gLoss;
+      }
+      const weights = { generator: modelWeights(generator), discriminator: modelWeights(discriminator) };
+      const problem = weightProblem('generator', weights.generator) ?? weightProblem('discriminator', weights.discriminator);
+      if (problem) throw new TrainingDiverged(problem, epoch, batches.length, state);
+      lastGood = weights;
+      if (epoch === 1 || epoch % settings.logEvery === 0 || epoch === epochs) {
+        const noise = latentNoise(settings.accuracySamples, config.latentSize, rng);
+        const entry: HistoryEntry = {
+          epoch,
+          dLoss: dLossSum / batches.length,
+          gLoss: gLossSum / batches.length,
+          dAccuracy: fakeAccuracy(generator, discriminator, noise),
+          dReal: meanScore(discriminator, realImages),
+          dFake: tf.tidy(() => meanScore(discriminator, generator.predict(noise) as tf.Tensor2D)),
+        };
+        noise.dispose();
+        const snapshot: Snapshot = { epoch, images: generateImages(generator, fixedNoise) };
+        state.history.push(entry);
+        state.snapshots.push(snapshot);
+        progress.log(formatLogEntry(entry, epochs, (Date.now() - start) / 1000));
+        onLog?.(entry, snapshot);
+      }
+      state.epoch = epoch;
+      state.rngState = rng.state();
+      state.optimizers = { discriminator: await adamSnapshot(dOptimizer), generator: await adamSnapshot(gOptimizer) };
+      progress.epochDone(epoch, epochs);
+      await onEpochEnd?.(epoch, state);
+      // Lets the notebook's displays and the terminal redraw between epochs, and SIGINT arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (interrupts.requested && epoch < epochs) throw new TrainingInterrupted(state);
+    }
+  } catch (error) {
+    if (error instanceof TrainingDiverged) {
+      setModelWeights(generator, lastGood.generator);
+      setModelWeights(discriminator, lastGood.discriminator);
+    }
+    if (error instanceof TrainingInterrupted) progress.log(error.message);
+    throw error;
+  } finally {
+    interrupts.stop();
+    progress.finish();
+    tf.dispose([realImages, fixedNoise]);
+    dOptimizer.dispose();
+    gOptimizer.dispose();
+  }
+  const { history, snapshots } = state;
+  return { generator, discriminator, history, snapshots, seconds: (Date.now() - start) / 1000, state };
 }
 
 /** `epoch  10/100  D loss 1.3012  G loss 0.7931  D acc 48.6%  D(x) 0.521  D(G(z)) 0.474  2.1 s` */

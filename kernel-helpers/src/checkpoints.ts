@@ -1,0 +1,169 @@
+/**
+ * Checkpoints of a GAN run (issue 7): one JSON file with everything in a TrainingState (both models' topology
+ * and weights, both Adam optimizers, the PRNG state, the fixed noise and the log so far) and a note on where the
+ * run came from. It is written atomically, so a crash mid-write leaves the previous checkpoint whole, and read
+ * back with errors that name the file; trainGan continues a loaded state exactly as the run would have gone on.
+ */
+import * as fs from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomically } from './atomic-file';
+import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './training';
+import { checkSettings, weightProblem } from './training-checks';
+import { AdamSnapshot, modelWeights, TrainingState } from './training-state';
+
+export const CHECKPOINT_FILE = 'checkpoint.json';
+const FORMAT = 'gan-course checkpoint 1';
+
+interface ModelJson {
+  modelTopology: object;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  /** float32 weights, base64. */
+  weightData: string;
+}
+
+type AdamJson = Omit<AdamSnapshot, 'moments'> & { moments: { name: string; shape: number[]; values: string }[] };
+
+interface CheckpointJson extends Omit<TrainingState, 'generator' | 'discriminator' | 'optimizers'> {
+  format: string;
+  about: Record<string, unknown>;
+  generator: ModelJson;
+  discriminator: ModelJson;
+  optimizers?: { discriminator: AdamJson; generator: AdamJson };
+}
+
+export interface Checkpoint {
+  state: TrainingState;
+  /** What the saver said about the run, e.g. the headless run's options. */
+  about: Record<string, unknown>;
+}
+
+/** Writes `state` (and `about`) to `file`, replacing an earlier checkpoint only once the new one is complete. */
+export async function saveCheckpoint(file: string, state: TrainingState, about: Record<string, unknown> = {}): Promise<void> {
+  const { generator, discriminator, optimizers, ...plain } = state;
+  const json: CheckpointJson = {
+    format: FORMAT,
+    about,
+    ...plain,
+    generator: await modelJson(generator),
+    discriminator: await modelJson(discriminator),
+    optimizers: optimizers && { discriminator: adamJson(optimizers.discriminator), generator: adamJson(optimizers.generator) },
+  };
+  writeFileAtomically(file, JSON.stringify(json));
+}
+
+/** Reads a checkpoint that saveCheckpoint wrote; a missing, damaged or mismatched file is named in the error. */
+export async function loadCheckpoint(file: string): Promise<Checkpoint> {
+  const json = readCheckpointJson(file);
+  const { format, about, generator, discriminator, optimizers, ...plain } = json;
+  const { settings } = plain;
+  const { latentSize, imageSize } = settings.config;
+  const models = {
+    generator: await loadSequential(file, 'generator', generator, [latentSize, imageSize]),
+    discriminator: await loadSequential(file, 'discriminator', discriminator, [imageSize, 1]),
+  };
+  const noiseFits = plain.fixedNoise.length === settings.snapshotCount && plain.fixedNoise.every((z) => z.length === latentSize);
+  if (!noiseFits) throw new Error(`${file}: fixedNoise should be ${settings.snapshotCount} vectors of ${latentSize}`);
+  const state: TrainingState = {
+    ...plain,
+    ...models,
+    optimizers: optimizers && {
+      discriminator: decodedAdam(file, 'discriminator', optimizers.discriminator, models.discriminator),
+      generator: decodedAdam(file, 'generator', optimizers.generator, models.generator),
+    },
+  };
+  return { state, about };
+}
+
+function readCheckpointJson(file: string): CheckpointJson {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let json: Partial<CheckpointJson>;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: the checkpoint is damaged, not valid JSON (${(error as Error).message})`);
+  }
+  if (json?.format !== FORMAT) throw new Error(`${file}: not a checkpoint of this course (no "format": "${FORMAT}")`);
+  const fields: (keyof CheckpointJson)[] = ['settings', 'epoch', 'rngState', 'fixedNoise', 'history', 'snapshots', 'generator', 'discriminator'];
+  const missing = fields.filter((field) => json[field] === undefined);
+  if (missing.length > 0) throw new Error(`${file}: the checkpoint is damaged, ${missing.join(', ')} missing`);
+  try {
+    checkSettings(json.settings as TrainingSettings, DEFAULT_TRAINING_SETTINGS);
+  } catch (error) {
+    throw new Error(`${file}: the checkpoint's settings are damaged (${(error as Error).message})`);
+  }
+  return json as CheckpointJson;
+}
+
+async function modelJson(model: tf.LayersModel): Promise<ModelJson> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+    }),
+  );
+  const { modelTopology, weightSpecs = [], weightData = new ArrayBuffer(0) } = artifacts as tf.io.ModelArtifacts;
+  return {
+    modelTopology: modelTopology as object,
+    weightSpecs,
+    weightData: Buffer.from(tf.io.CompositeArrayBuffer.join(weightData)).toString('base64'),
+  };
+}
+
+/** Rebuilds one model and checks that it maps [batch, input] to [batch, output] and has finite weights. */
+async function loadSequential(file: string, name: string, json: ModelJson, [input, output]: number[]): Promise<tf.Sequential> {
+  const weightData = bytesOf(json.weightData);
+  const expectedBytes = (json.weightSpecs ?? []).reduce((sum, spec) => sum + 4 * count(spec.shape), 0);
+  if (weightData.byteLength !== expectedBytes) {
+    throw new Error(`${file}: the ${name}'s weights are ${weightData.byteLength} bytes, its weight list needs ${expectedBytes}`);
+  }
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightSpecs, weightData }));
+  } catch (error) {
+    throw new Error(`${file}: the ${name} cannot be rebuilt (${(error as Error).message})`);
+  }
+  const shapes = `${JSON.stringify(model.inputs[0].shape)} -> ${JSON.stringify(model.outputs[0].shape)}`;
+  if (!(model instanceof tf.Sequential) || shapes !== `[null,${input}] -> [null,${output}]`) {
+    model.dispose();
+    throw new Error(`${file}: the ${name} maps ${shapes}, but the run's settings need [null,${input}] -> [null,${output}]`);
+  }
+  const problem = weightProblem(name as 'generator', modelWeights(model));
+  if (problem) {
+    model.dispose();
+    throw new Error(`${file}: ${problem}; this checkpoint cannot be trained on`);
+  }
+  return model;
+}
+
+function adamJson(snapshot: AdamSnapshot): AdamJson {
+  const moments = snapshot.moments.map(({ name, shape, values }) => ({ name, shape, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') }));
+  return { ...snapshot, moments };
+}
+
+/** Decodes one optimizer's state and checks that its moments fit the model's trainable weights. */
+function decodedAdam(file: string, name: string, json: AdamJson, model: tf.LayersModel): AdamSnapshot {
+  const shapes = model.trainableWeights.map((weight) => weight.shape);
+  const expected = [...shapes, ...shapes];
+  const fits =
+    json.moments.length === expected.length &&
+    json.moments.every((moment, i) => JSON.stringify(moment.shape) === JSON.stringify(expected[i]) && bytesOf(moment.values).byteLength === 4 * count(moment.shape));
+  if (!fits) throw new Error(`${file}: the ${name}'s optimizer state does not fit the ${name}'s weights`);
+  const moments = json.moments.map((moment) => ({ ...moment, values: new Float32Array(bytesOf(moment.values)) }));
+  return { ...json, moments };
+}
+
+function count(shape: number[]): number {
+  return shape.reduce((product, size) => product * size, 1);
+}
+
+/** Base64 to a fresh ArrayBuffer (tfjs and Float32Array want one of their own). */
+function bytesOf(base64: string): ArrayBuffer {
+  const bytes = Buffer.from(base64 ?? '', 'base64');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
