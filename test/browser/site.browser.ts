@@ -4,8 +4,7 @@
  * that each chart drew its data and that no page logged a JavaScript error. Screenshots go to
  * test-output/browser/. Notebooks execute only when test-output/notebooks/ has no fresh copy.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -24,13 +23,15 @@ import { startNotebookServer, type NotebookServer } from './notebook-server';
 const OUT_DIR = path.join(PROJECT_ROOT, 'test-output', 'browser');
 const SITE_DIR = path.join(OUT_DIR, 'site');
 const SCREENSHOTS_DIR = path.join(OUT_DIR, 'screenshots');
+// Inside the project, so a cell run on the server resolves `kernel-helpers` from node_modules.
+const SERVED_DIR = path.join(OUT_DIR, 'notebooks');
+const LIVE_CHART_NOTEBOOK = path.join(__dirname, 'fixtures', 'live-chart.ipynb');
 const CHART_TIMEOUT_MS = 60_000;
 
 const notebooks = courseNotebooks();
 const names = notebooks.map((notebook) => path.basename(notebook, '.ipynb'));
 let browser: Browser;
 let server: NotebookServer;
-let serverDir: string;
 let executed: string[];
 
 /** How many charts the notebook's outputs hold: the plotly figures `show()` and `liveFigure()` sent. */
@@ -74,10 +75,14 @@ async function prepare(): Promise<void> {
   executed = executedCopies(notebooks);
   buildSite(notebooks, SITE_DIR);
   installPlotlyForNotebookServer(jupyterEnv());
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gan-notebooks-'));
-  const served = executed.map((copy) => path.join(serverDir, path.basename(copy)));
-  executed.forEach((copy, i) => copyFileSync(copy, served[i]));
-  server = await startNotebookServer(serverDir, served);
+  rmSync(SERVED_DIR, { recursive: true, force: true });
+  mkdirSync(SERVED_DIR, { recursive: true });
+  const served = [...executed, LIVE_CHART_NOTEBOOK].map((file) => {
+    const copy = path.join(SERVED_DIR, path.basename(file));
+    copyFileSync(file, copy);
+    return copy;
+  });
+  server = await startNotebookServer(SERVED_DIR, served);
   browser = await launchChromium();
 }
 let preparing: Promise<void> | undefined;
@@ -86,7 +91,6 @@ const ready = () => (preparing ??= prepare());
 test.after(async () => {
   await browser?.close();
   await server?.stop();
-  if (serverDir) rmSync(serverDir, { recursive: true, force: true });
 });
 
 test('the site index lists every chapter in course order', async () => {
@@ -111,6 +115,43 @@ names.forEach((name, i) => {
     await ready();
     await checkPage(server.notebookUrl(`${name}.ipynb`), chartsIn(executed[i]), `notebook-${name}.png`);
   });
+});
+
+test('a live chart run in the Notebook redraws in place a few times, not every step, and ends on the final state', async () => {
+  await ready();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = recordErrors(page);
+  try {
+    await page.goto(server.notebookUrl(path.basename(LIVE_CHART_NOTEBOOK)));
+    await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected(), null, { timeout: CHART_TIMEOUT_MS });
+    // Count every chart box the output area receives: each redraw replaces the output with a new box.
+    await page.evaluate(() => {
+      (window as any).chartBoxesAdded = 0;
+      new MutationObserver((mutations) => {
+        for (const mutation of mutations) {
+          mutation.addedNodes.forEach((node) => {
+            if (node instanceof HTMLElement) (window as any).chartBoxesAdded += node.querySelectorAll('.gan-chart').length + (node.matches('.gan-chart') ? 1 : 0);
+          });
+        }
+      }).observe(document.getElementById('notebook')!, { childList: true, subtree: true });
+      (window as any).Jupyter.notebook.execute_all_cells();
+    });
+    await page.waitForFunction(() => (window as any).Jupyter.notebook.get_cell(0).input_prompt_number === 1, null, { timeout: CHART_TIMEOUT_MS });
+    const [chart] = await chartStates(page, 1, CHART_TIMEOUT_MS);
+    const result = await page.evaluate(() => ({
+      boxes: document.querySelectorAll('.gan-chart').length,
+      redraws: (window as any).chartBoxesAdded as number,
+      finalSteps: ((document.querySelector('.gan-chart') as any)._fullData[0].x as number[]).length,
+    }));
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'notebook-live-chart.png') });
+    assert.ok(chart.drawn && chart.drawnTraces === 1, 'the live chart drew its trace');
+    assert.is(result.boxes, 1, 'one output, updated in place');
+    assert.is(result.finalSteps, 30, 'the output shows the final state');
+    assert.ok(result.redraws >= 2 && result.redraws < 15, `redraws during 30 steps: ${result.redraws}`);
+    assert.equal(errors, [], 'JavaScript errors on the page');
+  } finally {
+    await page.close();
+  }
 });
 
 test.run();
