@@ -26,7 +26,7 @@ function titled(title: string | undefined): Record<string, unknown> {
 }
 
 /** The side of a square digit image: 8 for the UCI 8x8 digits, 28 for MNIST. */
-export function digitSide(pixelCount: number): number {
+function digitSide(pixelCount: number): number {
   if (pixelCount !== 64 && pixelCount !== 784) {
     throw new Error(`a digit image has 64 (8x8) or 784 (28x28) pixels, got ${pixelCount}`);
   }

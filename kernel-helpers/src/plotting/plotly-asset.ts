@@ -28,7 +28,7 @@ export function copyPlotlyTo(dir: string): string {
 }
 
 /** Jupyter's data folder as Jupyter computes it: JUPYTER_DATA_DIR, else the XDG data home. */
-export function jupyterDataDir(env: NodeJS.ProcessEnv = process.env): string {
+function jupyterDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
   return path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'jupyter');
 }

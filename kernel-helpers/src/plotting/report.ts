@@ -17,7 +17,7 @@ export interface ReportSection {
   figure?: Figure;
 }
 
-export function reportHtml(title: string, sections: ReportSection[]): string {
+function reportHtml(title: string, sections: ReportSection[]): string {
   const body = sections.map((section) =>
     [
       `<h2>${escapeHtml(section.heading)}</h2>`,
