@@ -37,7 +37,7 @@ let executed: string[];
 /** How many charts the notebook's outputs hold: the plotly figures `show()` and `liveFigure()` sent. */
 function chartsIn(executedNotebook: string): number {
   return readNotebookCells(executedNotebook)
-    .flatMap((cell) => (cell as { outputs?: { data?: Record<string, unknown> }[] }).outputs ?? [])
+    .flatMap((cell) => cell.outputs ?? [])
     .filter((output) => output.data?.[PLOTLY_MIME] !== undefined).length;
 }
 

@@ -14,6 +14,7 @@ interface NotebookCell {
   cell_type: string;
   source: string | string[];
   metadata?: { execution?: Record<string, string> };
+  outputs?: { output_type: string; data?: Record<string, unknown> }[];
 }
 
 export function readNotebookCells(file: string): NotebookCell[] {
@@ -25,9 +26,9 @@ export function cellSource(cell: NotebookCell): string {
 }
 
 /**
- * A copy is fresh when it is newer than its notebook and than the helpers' build, and every
- * code cell ran to the end (nbclient stamps `shell.execute_reply`; a run that stopped at a
- * failing cell leaves the cells after it unstamped).
+ * A copy is fresh when it is newer than its notebook and than the helpers' build, every code
+ * cell ran (nbclient stamps `shell.execute_reply`; a run that stopped at a failing cell leaves
+ * the cells after it unstamped) and no cell holds an error.
  */
 export function isFreshExecutedCopy(notebook: string, copy: string): boolean {
   if (!existsSync(copy)) return false;
@@ -35,7 +36,11 @@ export function isFreshExecutedCopy(notebook: string, copy: string): boolean {
   if (executedAt < statSync(notebook).mtimeMs || executedAt < statSync(HELPERS_BUILD).mtimeMs) return false;
   return readNotebookCells(copy)
     .filter((cell) => cell.cell_type === 'code' && cellSource(cell).trim() !== '')
-    .every((cell) => cell.metadata?.execution?.['shell.execute_reply'] !== undefined);
+    .every(
+      (cell) =>
+        cell.metadata?.execution?.['shell.execute_reply'] !== undefined &&
+        !(cell.outputs ?? []).some((output) => output.output_type === 'error'),
+    );
 }
 
 /** Executed copies of `notebooks`, in the same order, running only those without a fresh copy. */
