@@ -17,7 +17,10 @@ function train(...args: string[]) {
 }
 
 test('defaults are the chapters\' run', () => {
-  assert.equal(parseTrainOptions([]), { digit: 2, epochs: 100, seed: 0, out: path.join('runs', 'demo'), data: SHIPPED_DIGITS_FILE, samples: 500 });
+  assert.equal(parseTrainOptions([]), {
+    digit: 2, epochs: 100, seed: 0, out: path.join('runs', 'demo'), data: SHIPPED_DIGITS_FILE, samples: 500,
+    batchSize: 10, learningRate: 0.005, checkpointEvery: 10, resume: false,
+  });
   assert.equal(parseTrainOptions(['--digit', '7', '--epochs=3', '--samples', '5']).digit, 7);
 });
 

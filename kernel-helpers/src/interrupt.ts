@@ -33,9 +33,6 @@ export class TrainingInterrupted extends Error {
   override name = 'TrainingInterrupted';
 
   constructor(readonly state: TrainingState) {
-    super(
-      `training interrupted after epoch ${state.epoch} of ${state.settings.epochs}; ` +
-        'the models keep the weights of that epoch, and trainGan(images, { state }) continues from there',
-    );
+    super(`training interrupted after epoch ${state.epoch} of ${state.settings.epochs}; the models keep the weights of that epoch`);
   }
 }

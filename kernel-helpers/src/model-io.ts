@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomically } from './atomic-file';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -20,9 +21,26 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
   await model.save(fileSystemModel(dir));
 }
 
-/** Reads a model that saveModel (or tfjs-node's file:// handler with one weights file) wrote to `dir`. */
-export function loadModel(dir: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(fileSystemModel(dir));
+/**
+ * Reads a model that saveModel (or tfjs-node's file:// handler with one weights file) wrote to `dir`.
+ * Errors name the file: unreadable or damaged files, a topology tfjs cannot build, weights whose shapes do not
+ * fit its layers, and NaN or infinite weights (a model saved after training diverged).
+ */
+export async function loadModel(dir: string): Promise<tf.LayersModel> {
+  const artifacts = await loadArtifacts(dir);
+  const modelFile = path.join(dir, MODEL_FILE);
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new Error(`${modelFile}: tfjs cannot build this model from it (${(error as Error).message})`);
+  }
+  const bad = model.weights.find((weight) => !(weight.read().dataSync() as Float32Array).every(Number.isFinite));
+  if (bad) {
+    model.dispose();
+    throw new Error(`${path.join(dir, WEIGHTS_FILE)}: weight ${bad.originalName} holds NaN or infinite values; the model is not usable`);
+  }
+  return model;
 }
 
 async function saveArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
@@ -35,9 +53,9 @@ async function saveArtifacts(dir: string, artifacts: tf.io.ModelArtifacts): Prom
     convertedBy: artifacts.convertedBy,
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
   };
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, WEIGHTS_FILE), Buffer.from(weightData));
-  fs.writeFileSync(path.join(dir, MODEL_FILE), JSON.stringify(modelJson));
+  // Weights first: a crash between the two leaves the old model.json, whose byte count then names the mismatch.
+  writeFileAtomically(path.join(dir, WEIGHTS_FILE), Buffer.from(weightData));
+  writeFileAtomically(path.join(dir, MODEL_FILE), JSON.stringify(modelJson));
   return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
 }
 

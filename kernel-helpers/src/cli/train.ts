@@ -4,21 +4,39 @@
  * Trains with the chapters' defaults, prints the same log as chapter 3, and writes into the out folder:
  * model.json + weights.bin (the generator), history.json (one entry per logged epoch), samples.csv (synthetic
  * digits, 64 integers 0..16 a line) and report.html (the charts). Bad options or data: one line on stderr, exit 2.
+ *
+ * Every --checkpoint-every epochs, and on Ctrl-C (exit 130), the run writes out/checkpoint.json atomically;
+ * `npm run train -- --out runs/demo --resume` continues from it to the same final epoch, with the same result
+ * as a run that was never stopped.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeFileAtomically } from '../atomic-file';
 import { initBackend } from '../backend';
 import { loadTrainingImages, SHIPPED_DIGITS_FILE } from '../data';
 import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../generation';
+import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../checkpoints';
+import { TrainingInterrupted } from '../interrupt';
 import { saveModel } from '../model-io';
 import { accuracyCurve, lossCurves, ReportSection, writeHtmlReport } from '../plotting';
 import { terminalProgress } from '../progress';
 import { fakesBesideReals, scoreCurves, snapshotGrid } from '../run-charts';
 import { createRng, latentNoise } from '../seeding';
 import { DEFAULT_TRAINING_SETTINGS, GanRun, trainGan, WHAT_TO_EXPECT } from '../training';
+import { TrainingState } from '../training-state';
 
-const OPTIONS = '--digit 2, --epochs 100, --seed 0, --out runs/demo, --data FILE (optdigits format), --samples 500';
+const DEFAULTS = {
+  digit: '2',
+  epochs: String(DEFAULT_TRAINING_SETTINGS.epochs),
+  seed: String(DEFAULT_TRAINING_SETTINGS.seed),
+  out: path.join('runs', 'demo'),
+  data: SHIPPED_DIGITS_FILE,
+  samples: '500',
+  'batch-size': String(DEFAULT_TRAINING_SETTINGS.batchSize),
+  'learning-rate': String(DEFAULT_TRAINING_SETTINGS.learningRate),
+  'checkpoint-every': '10',
+};
+const OPTIONS = '--digit 2, --epochs 100, --seed 0, --out runs/demo, --data FILE (optdigits format), --samples 500, --batch-size 10, --learning-rate 0.005, --checkpoint-every 10, --resume';
 
 interface TrainOptions {
   digit: number;
@@ -27,6 +45,11 @@ interface TrainOptions {
   out: string;
   data: string;
   samples: number;
+  batchSize: number;
+  learningRate: number;
+  checkpointEvery: number;
+  /** Continue from out/checkpoint.json with the options saved in it. */
+  resume: boolean;
 }
 
 /** Reads the command line; throws a one-line message naming the option at fault. */
@@ -38,12 +61,8 @@ export function parseTrainOptions(args: string[]): TrainOptions {
       strict: true,
       allowPositionals: true,
       options: {
-        digit: { type: 'string', default: '2' },
-        epochs: { type: 'string', default: String(DEFAULT_TRAINING_SETTINGS.epochs) },
-        seed: { type: 'string', default: String(DEFAULT_TRAINING_SETTINGS.seed) },
-        out: { type: 'string', default: path.join('runs', 'demo') },
-        data: { type: 'string', default: SHIPPED_DIGITS_FILE },
-        samples: { type: 'string', default: '500' },
+        ...Object.fromEntries(Object.keys(DEFAULTS).map((name) => [name, { type: 'string' as const }])),
+        resume: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -52,13 +71,23 @@ export function parseTrainOptions(args: string[]): TrainOptions {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"; the options are ${OPTIONS}`);
+  const { resume = false, ...given } = values as Record<string, string | undefined> & { resume?: boolean };
+  const others = Object.keys(given).filter((name) => name !== 'out');
+  if (resume && others.length > 0) {
+    throw new Error(`--resume continues with the options saved in the checkpoint; give only --out, not --${others[0]}`);
+  }
+  const text = { ...DEFAULTS, ...given } as typeof DEFAULTS;
   return {
-    digit: integerOption('digit', values.digit, 0, 9),
-    epochs: integerOption('epochs', values.epochs, 1),
-    seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1),
-    out: nonEmptyOption('out', values.out),
-    data: nonEmptyOption('data', values.data),
-    samples: integerOption('samples', values.samples, 1),
+    digit: integerOption('digit', text.digit, 0, 9),
+    epochs: integerOption('epochs', text.epochs, 1),
+    seed: integerOption('seed', text.seed, 0, 2 ** 32 - 1),
+    out: nonEmptyOption('out', text.out),
+    data: nonEmptyOption('data', text.data),
+    samples: integerOption('samples', text.samples, 1),
+    batchSize: integerOption('batch-size', text['batch-size'], 1),
+    learningRate: positiveNumberOption('learning-rate', text['learning-rate']),
+    checkpointEvery: integerOption('checkpoint-every', text['checkpoint-every'], 1),
+    resume,
   };
 }
 
@@ -71,30 +100,59 @@ function integerOption(name: string, text: string, min: number, max = Number.MAX
   return value;
 }
 
+function positiveNumberOption(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0 && Number.isFinite(value))) throw new Error(`--${name} must be a number > 0, got "${text}"`);
+  return value;
+}
+
 function nonEmptyOption(name: string, text: string): string {
   if (text.trim() === '') throw new Error(`--${name} must not be empty`);
   return text;
 }
 
-async function main(options: TrainOptions): Promise<void> {
-  const images = loadTrainingImages(options.digit, options.data);
+async function main(given: TrainOptions): Promise<void> {
   await initBackend();
+  const checkpointFile = path.join(given.out, CHECKPOINT_FILE);
+  const checkpoint = given.resume ? await loadCheckpoint(checkpointFile) : undefined;
+  if (checkpoint && typeof checkpoint.about.digit !== 'number') {
+    throw new Error(`${checkpointFile}: holds no options of npm run train (saved from a notebook?); continue it there with trainGan`);
+  }
+  // A resumed run takes every option but --out from the run it continues.
+  const options: TrainOptions = checkpoint ? { ...(checkpoint.about as unknown as TrainOptions), out: given.out, resume: true } : given;
+  const images = loadTrainingImages(options.digit, options.data);
+  if (options.batchSize > images.length) {
+    throw new Error(`--batch-size ${options.batchSize} is larger than the ${images.length} images of digit ${options.digit} in ${options.data}`);
+  }
   console.log(`${images.length} images of digit ${options.digit} from ${path.relative(process.cwd(), options.data) || options.data}`);
-  const run = await trainGan(images, { seed: options.seed, epochs: options.epochs, progress: terminalProgress() });
+  const save = (state: TrainingState) => saveCheckpoint(checkpointFile, state, { ...options, resume: false });
+  let run: GanRun;
+  try {
+    run = await trainGan(images, {
+      ...(checkpoint ? { state: checkpoint.state } : { seed: options.seed, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate }),
+      progress: terminalProgress(),
+      onEpochEnd: (epoch, state) => (epoch % options.checkpointEvery === 0 || epoch === state.settings.epochs ? save(state) : undefined),
+    });
+  } catch (error) {
+    if (!(error instanceof TrainingInterrupted)) throw error;
+    await save(error.state);
+    console.error(`train: ${error.message}; saved ${checkpointFile}; continue with: npm run train -- --out ${options.out} --resume`);
+    process.exitCode = 130;
+    return;
+  }
   // The samples' noise comes from the seed too, so the same command writes the same samples.csv.
   const noise = latentNoise(options.samples, DEFAULT_TRAINING_SETTINGS.config.latentSize, createRng(options.seed));
   const samples = generateImages(run.generator, noise);
   noise.dispose();
   await writeRun(options, run, images, samples);
   console.log(`trained in ${run.seconds.toFixed(1)} s; one synthetic ${options.digit} (0..16):\n${formatDigit(toUciPixels(samples)[0])}`);
-  console.log(`wrote ${options.out}: model.json, weights.bin, history.json, samples.csv, report.html`);
+  console.log(`wrote ${options.out}: model.json, weights.bin, history.json, samples.csv, report.html, ${CHECKPOINT_FILE}`);
 }
 
 async function writeRun(options: TrainOptions, run: GanRun, reals: number[][], samples: number[][]): Promise<void> {
-  fs.mkdirSync(options.out, { recursive: true });
   await saveModel(run.generator, options.out);
-  fs.writeFileSync(path.join(options.out, 'history.json'), JSON.stringify(run.history, null, 2) + '\n');
-  fs.writeFileSync(path.join(options.out, 'samples.csv'), pixelsCsv(toUciPixels(samples)));
+  writeFileAtomically(path.join(options.out, 'history.json'), JSON.stringify(run.history, null, 2) + '\n');
+  writeFileAtomically(path.join(options.out, 'samples.csv'), pixelsCsv(toUciPixels(samples)));
   const sections: ReportSection[] = [
     { heading: 'Run', text: `Digit ${options.digit}, ${options.epochs} epochs, seed ${options.seed}, ${reals.length} training images from ${options.data}; ${run.seconds.toFixed(1)} s. ${WHAT_TO_EXPECT}` },
     { heading: 'Losses', figure: lossCurves(run.history) },
