@@ -5,6 +5,8 @@
  * G step: fresh noise, fakes, D's scores vs label 1 (G wants D to call its fakes real), one Adam update of G.
  * Each step takes the models, the optimizer and the tensors, and returns the loss as a plain number;
  * the loop keeps tf.memory().numTensors flat from one epoch to the next.
+ * On `wasm` and `cpu`, a dense GAN trained with Adam takes a fused path with the same arithmetic, about ten
+ * times faster (tfjs-kernels/dense-gan-steps.ts); everything else runs the tfjs code below.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fakeAccuracy, meanScore } from './accuracy';
@@ -14,6 +16,7 @@ import { DEFAULT_GAN_CONFIG, GanConfig } from './models';
 import { logOnly, Progress } from './progress';
 import { TrainingInterrupted, watchInterrupts } from './interrupt';
 import { createRng, latentNoise } from './seeding';
+import { fusedDiscriminatorStep, fusedGeneratorStep } from './tfjs-kernels/dense-gan-steps';
 import { checkImages, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './training-checks';
 import { adamSnapshot, modelWeights, newTrainingState, restoredAdam, setModelWeights, TrainingState } from './training-state';
 
@@ -105,6 +108,8 @@ export function trainDiscriminatorStep(
   realBatch: tf.Tensor2D,
   noise: tf.Tensor2D,
 ): number {
+  const fused = fusedDiscriminatorStep(generator, discriminator, optimizer, realBatch, noise);
+  if (fused !== undefined) return fused;
   return tf.tidy(() => {
     const fakes = generator.predict(noise) as tf.Tensor2D;
     const loss = optimizer.minimize(
@@ -127,6 +132,8 @@ export function trainGeneratorStep(
   optimizer: tf.Optimizer,
   noise: tf.Tensor2D,
 ): number {
+  const fused = fusedGeneratorStep(generator, discriminator, optimizer, noise);
+  if (fused !== undefined) return fused;
   return tf.tidy(() => {
     const loss = optimizer.minimize(
       () => binaryCrossEntropy(discriminator.apply(generator.apply(noise)) as tf.Tensor, 1),
