@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, initBackend } from '../backend';
 import { PROJECT_ROOT } from '../jupyter/environment';
 import { runPytorchReference } from '../bench/pytorch-reference';
+import { formatMemorySoak, memorySoak } from '../bench/memory-soak';
 import { BackendTimes, BenchReport, formatReport } from '../bench/report';
 import { benchImages, convIterationMs, denseIterationMs, denseRunSeconds } from '../bench/workloads';
 
@@ -44,6 +45,8 @@ async function measureActiveBackend(): Promise<void> {
     bytesAfter: tf.memory().numBytes,
   };
   console.log(JSON.stringify(times));
+  // Issue 7's long run: memory over 1000 epochs, on stderr (stdout's last line is the parent's JSON).
+  process.stderr.write(`${formatMemorySoak(await memorySoak(images, 1000, 100))}\n`);
 }
 
 function measureInChild(backend: string): BenchReport['backends'][number] {
