@@ -2,10 +2,10 @@
  * A Jupyter Notebook server for the browser check: the course's Jupyter environment, a folder of
  * executed notebooks (trusted, so their chart scripts run), a free port on 127.0.0.1 and a token.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { JUPYTER, PYTHON, jupyterEnv } from '../../kernel-helpers/src/jupyter/environment';
+import { JUPYTER, jupyterEnv, notebookServerArgs, trustNotebooks } from '../../kernel-helpers/src/jupyter/environment';
 
 export interface NotebookServer {
   /** The address of a notebook in the served folder, with the token. */
@@ -29,21 +29,10 @@ function untilExit(server: ChildProcess): Promise<void> {
 }
 
 export async function startNotebookServer(notebookDir: string, notebooks: string[]): Promise<NotebookServer> {
-  // `jupyter trust` needs Debian's jupyter-nbformat command; the module behind it is always there.
-  const trust = spawnSync(PYTHON, ['-m', 'nbformat.sign', ...notebooks], { env: jupyterEnv(), encoding: 'utf8' });
-  if (trust.status !== 0) throw new Error(`signing the notebooks as trusted failed:\n${trust.stderr}`);
+  trustNotebooks(notebooks);
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
-  const args = [
-    'notebook',
-    '--no-browser',
-    '--ip=127.0.0.1',
-    `--port=${port}`,
-    '--port-retries=0',
-    `--notebook-dir=${notebookDir}`,
-    `--NotebookApp.token=${token}`,
-    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-  ];
+  const args = notebookServerArgs({ port, notebookDir, token, portRetries: 0 });
   const server = spawn(JUPYTER, args, { env: jupyterEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {

@@ -3,28 +3,30 @@
  * course kernel inside the project, trusts the shipped notebooks so their charts render, and
  * starts Jupyter Notebook on 127.0.0.1 at notebooks/, printing the address to open.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { JUPYTER, KERNEL_NAME, NOTEBOOKS_DIR, ensureJupyter, installKernelspec, jupyterEnv } from '../jupyter/environment';
+import {
+  JUPYTER,
+  NOTEBOOKS_DIR,
+  ensureJupyter,
+  installKernelspec,
+  jupyterEnv,
+  notebookServerArgs,
+  trustNotebooks,
+} from '../jupyter/environment';
 import { courseNotebooks } from '../jupyter/notebooks';
+import { installPlotlyForNotebookServer } from '../plotting/plotly-asset';
 
-const port = process.env.COURSE_PORT ?? '8888';
+const port = Number(process.env.COURSE_PORT ?? 8888);
 
 ensureJupyter();
 console.log(`Course kernel registered in ${installKernelspec()}`);
-spawnSync(JUPYTER, ['trust', ...courseNotebooks()], { stdio: 'ignore', env: jupyterEnv() });
+trustNotebooks(courseNotebooks());
+// Saved chart outputs load plotly.js from the server, so it must be there before any kernel runs.
+installPlotlyForNotebookServer(jupyterEnv());
 
 const token = randomBytes(24).toString('hex');
-const args = [
-  'notebook',
-  '--no-browser',
-  '--ip=127.0.0.1',
-  `--port=${port}`,
-  `--notebook-dir=${NOTEBOOKS_DIR}`,
-  `--NotebookApp.token=${token}`,
-  `--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`,
-  ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-];
+const args = notebookServerArgs({ port, notebookDir: NOTEBOOKS_DIR, token });
 const server = spawn(JUPYTER, args, { env: jupyterEnv(), stdio: ['inherit', 'inherit', 'pipe'] });
 let announced = false;
 server.stderr.on('data', (chunk: Buffer) => {

@@ -87,6 +87,28 @@ export function ensureDebianPackages(packages: string[], what: string, isInstall
   if (!isInstalled()) throw new Error(`apt-get finished but ${what} is still missing; try: ${command}`);
 }
 
+/** Marks notebooks as trusted in the project's trust database, so their saved chart scripts run. */
+export function trustNotebooks(notebooks: string[]): void {
+  // `jupyter trust` needs Debian's jupyter-nbformat command; the module behind it is always there.
+  const trust = spawnSync(PYTHON, ['-m', 'nbformat.sign', ...notebooks], { env: jupyterEnv(), encoding: 'utf8' });
+  if (trust.status !== 0) throw new Error(`signing the notebooks as trusted failed:\n${trust.stderr}`);
+}
+
+/** The arguments of `jupyter notebook` for the course: loopback only, a token, the course kernel for new notebooks. */
+export function notebookServerArgs(options: { port: number; notebookDir: string; token: string; portRetries?: number }): string[] {
+  return [
+    'notebook',
+    '--no-browser',
+    '--ip=127.0.0.1',
+    `--port=${options.port}`,
+    ...(options.portRetries === undefined ? [] : [`--port-retries=${options.portRetries}`]),
+    `--notebook-dir=${options.notebookDir}`,
+    `--NotebookApp.token=${options.token}`,
+    `--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`,
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+  ];
+}
+
 export function ensureJupyter(): void {
   ensureDebianPackages(JUPYTER_DEBIAN_PACKAGES, 'Jupyter', () => existsSync(JUPYTER) && missingJupyterModules().length === 0);
 }
