@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { registerCourseKernels } from '../kernel-helpers/src/tfjs-kernels/register';
+import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 type Pad = 'same' | 'valid' | number;
 interface Case { batch: number; height: number; width: number; inC: number; outC: number; fh: number; fw: number; stride: number; pad: Pad }
@@ -77,14 +78,9 @@ function referenceInputGradient(c: Case, dy: Float32Array, f: Float32Array): Flo
   return dx;
 }
 
-function assertClose(got: tf.Tensor, want: Float64Array, what: string): void {
-  const values = got.dataSync();
-  assert.is(values.length, want.length, `${what}: size`);
-  values.forEach((v, k) => {
-    if (!(Math.abs(v - want[k]) <= 1e-4 * (1 + Math.abs(want[k])))) {
-      assert.unreachable(`${what}: element ${k} is ${v}, want ${want[k]}`);
-    }
-  });
+const FLOAT32_SUMS = { absolute: 1e-4, relative: 1e-4 };
+function assertCloseTo(got: tf.Tensor, want: Float64Array, what: string): void {
+  assertClose(got.dataSync(), want, what, FLOAT32_SUMS);
 }
 
 function describe(c: Case): string {
@@ -92,17 +88,10 @@ function describe(c: Case): string {
 }
 
 function random(shape: number[]): tf.Tensor4D {
-  return tf.randomUniform(shape, -1, 1, 'float32', 7) as tf.Tensor4D;
+  return tf.randomUniform<tf.Rank>(shape, -1, 1, 'float32', 7) as tf.Tensor4D;
 }
 
-// Other test files share this process: leave the backend as it was found.
-let previousBackend: string | null;
-test.before(() => {
-  previousBackend = tf.engine().backendName;
-});
-test.after(async () => {
-  if (previousBackend) await tf.setBackend(previousBackend);
-});
+restoreBackendAfter(test);
 
 for (const backend of ['wasm', 'cpu']) {
   test(`${backend}: Conv2DBackpropFilter matches the plain loop, without leaks`, async () => {
@@ -116,7 +105,7 @@ for (const backend of ['wasm', 'cpu']) {
         strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: [c.fh, c.fw, c.inC, c.outC],
       } as unknown as tf.NamedAttrMap) as tf.Tensor;
       assert.is(tf.memory().numTensors, before + 1, `${describe(c)}: only the result is new`);
-      assertClose(got, referenceFilterGradient(c, x.dataSync() as Float32Array, dy.dataSync() as Float32Array), describe(c));
+      assertCloseTo(got, referenceFilterGradient(c, x.dataSync() as Float32Array, dy.dataSync() as Float32Array), describe(c));
       tf.dispose([x, dy, got]);
     }
   });
@@ -132,7 +121,7 @@ for (const backend of ['wasm', 'cpu']) {
         strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: [c.batch, c.height, c.width, c.inC],
       } as unknown as tf.NamedAttrMap) as tf.Tensor;
       assert.is(tf.memory().numTensors, before + 1, `${describe(c)}: only the result is new`);
-      assertClose(got, referenceInputGradient(c, dy.dataSync() as Float32Array, f.dataSync() as Float32Array), describe(c));
+      assertCloseTo(got, referenceInputGradient(c, dy.dataSync() as Float32Array, f.dataSync() as Float32Array), describe(c));
       tf.dispose([dy, f, got]);
     }
   });
@@ -150,15 +139,15 @@ for (const backend of ['wasm', 'cpu']) {
       const xs = x.dataSync() as Float32Array;
       const fs = f.dataSync() as Float32Array;
       const rs = r.dataSync() as Float32Array;
-      assertClose(dx, referenceInputGradient(c, rs, fs), `d conv2d / dx, ${describe(c)}`);
-      assertClose(df, referenceFilterGradient(c, xs, rs), `d conv2d / df, ${describe(c)}`);
+      assertCloseTo(dx, referenceInputGradient(c, rs, fs), `d conv2d / dx, ${describe(c)}`);
+      assertCloseTo(df, referenceFilterGradient(c, xs, rs), `d conv2d / df, ${describe(c)}`);
       // conv2dTranspose(r, f) is the input gradient; its gradients are conv2d(s, f) and the filter gradient.
       const s = random([c.batch, c.height, c.width, c.inC]);
       const [dr, dfT] = tf.grads((rt: tf.Tensor, ft: tf.Tensor) =>
         tf.sum(tf.mul(tf.conv2dTranspose(rt as tf.Tensor4D, ft as tf.Tensor4D, [c.batch, c.height, c.width, c.inC], c.stride, c.pad), s)))([r, f]);
       const ss = s.dataSync() as Float32Array;
-      assertClose(dr, referenceConv(c, ss, fs), `d conv2dTranspose / dinput, ${describe(c)}`);
-      assertClose(dfT, referenceFilterGradient(c, ss, rs), `d conv2dTranspose / df, ${describe(c)}`);
+      assertCloseTo(dr, referenceConv(c, ss, fs), `d conv2dTranspose / dinput, ${describe(c)}`);
+      assertCloseTo(dfT, referenceFilterGradient(c, ss, rs), `d conv2dTranspose / df, ${describe(c)}`);
       tf.dispose([x, f, r, s, dx, df, dr, dfT]);
     }
   });

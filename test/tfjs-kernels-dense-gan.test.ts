@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models';
 import { createRng } from '../kernel-helpers/src/seeding';
 import { fusedDiscriminatorStep, fusedGeneratorStep } from '../kernel-helpers/src/tfjs-kernels/dense-gan-steps';
+import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** The plain tfjs steps, written out here as the course's chapter 3 teaches them. */
 function plainLoss(scores: tf.Tensor, label: 0 | 1): tf.Scalar {
@@ -46,23 +47,12 @@ function disposeGan({ g, d, dOpt, gOpt }: Gan): void {
   gOpt.dispose();
 }
 
-function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance: number, what: string): void {
-  assert.is(got.length, want.length, `${what}: size`);
-  for (let k = 0; k < want.length; k++) {
-    if (!(Math.abs(got[k] - want[k]) <= tolerance)) assert.unreachable(`${what}[${k}]: ${got[k]}, want ${want[k]}`);
-  }
-}
+const FLOAT32_ROUNDING = { absolute: 1e-5, relative: 0 };
 function assertSameWeights(a: tf.LayersModel, b: tf.LayersModel, what: string): void {
-  a.getWeights().forEach((w, i) => assertClose(w.dataSync(), b.getWeights()[i].dataSync(), 1e-5, `${what} weight ${i}`));
+  a.getWeights().forEach((w, i) => assertClose(w.dataSync(), b.getWeights()[i].dataSync(), `${what} weight ${i}`, FLOAT32_ROUNDING));
 }
 
-let previousBackend: string | null;
-test.before(() => {
-  previousBackend = tf.engine().backendName;
-});
-test.after(async () => {
-  if (previousBackend) await tf.setBackend(previousBackend);
-});
+restoreBackendAfter(test);
 
 for (const backend of ['wasm', 'cpu']) {
   test(`${backend}: fused steps give the plain path's losses and weights, and share the optimizer's state`, async () => {
@@ -80,14 +70,14 @@ for (const backend of ['wasm', 'cpu']) {
       // The last step runs the plain path on both: the fused steps must have left Adam's state where minimize finds it.
       const dLoss = step < 5 ? fusedDiscriminatorStep(fused.g, fused.d, fused.dOpt, real, dNoise) : plainDiscriminatorStep(fused.g, fused.d, fused.dOpt, real, dNoise);
       const gLoss = step < 5 ? fusedGeneratorStep(fused.g, fused.d, fused.gOpt, gNoise) : plainGeneratorStep(fused.g, fused.d, fused.gOpt, gNoise);
-      assertClose([dLoss as number], [plainDiscriminatorStep(plain.g, plain.d, plain.dOpt, real, dNoise)], 1e-5, `D loss, step ${step}`);
-      assertClose([gLoss as number], [plainGeneratorStep(plain.g, plain.d, plain.gOpt, gNoise)], 1e-5, `G loss, step ${step}`);
+      assertClose([dLoss as number], [plainDiscriminatorStep(plain.g, plain.d, plain.dOpt, real, dNoise)], `D loss, step ${step}`, FLOAT32_ROUNDING);
+      assertClose([gLoss as number], [plainGeneratorStep(plain.g, plain.d, plain.gOpt, gNoise)], `G loss, step ${step}`, FLOAT32_ROUNDING);
       tf.dispose([real, dNoise, gNoise]);
     }
     assertSameWeights(fused.d, plain.d, 'D');
     assertSameWeights(fused.g, plain.g, 'G');
     const predictions = [fused, plain].map(({ g, d }) => tf.tidy(() => (d.predict(g.predict(probe) as tf.Tensor) as tf.Tensor).dataSync()));
-    assertClose(predictions[0], predictions[1], 1e-5, 'D(G(z)) through predict()');
+    assertClose(predictions[0], predictions[1], 'D(G(z)) through predict()', FLOAT32_ROUNDING);
     probe.dispose();
     assert.is(fused.dOpt.iterations, plain.dOpt.iterations, 'iterations counted');
     disposeGan(fused);

@@ -7,17 +7,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { registerCourseKernels } from '../kernel-helpers/src/tfjs-kernels/register';
+import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** [a rows, inner, b columns, batch] for the product; large ones take the transpose-first path. */
 const SIZES = [[3, 4, 5, 1], [300, 200, 64, 1], [40, 50, 60, 3]];
 
-let previousBackend: string | null;
-test.before(() => {
-  previousBackend = tf.engine().backendName;
-});
-test.after(async () => {
-  if (previousBackend) await tf.setBackend(previousBackend);
-});
+restoreBackendAfter(test);
 
 async function onBackend(name: string, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
   await tf.setBackend(name);
@@ -39,9 +34,7 @@ for (const [m, k, n, batch] of SIZES) {
       const values = shapes.map((s) => Float32Array.from({ length: s.reduce((p, q) => p * q) }, () => Math.random() * 2 - 1));
       const want = await onBackend('cpu', values, shapes, ta, tb);
       const got = await onBackend('wasm', values, shapes, ta, tb);
-      got.forEach((v, i) => {
-        if (!(Math.abs(v - want[i]) <= 1e-4 * (1 + Math.abs(want[i])))) assert.unreachable(`element ${i}: ${v}, want ${want[i]}`);
-      });
+      assertClose(got, want, 'product', { absolute: 1e-4, relative: 1e-4 });
     });
   }
 }
