@@ -116,6 +116,9 @@ for (const backend of ['wasm', 'cpu']) {
     assert.is(fusedDiscriminatorStep(gan.g, gan.d, sgd, real, noise), undefined, 'not Adam');
     const withDropout = tf.sequential({ layers: [tf.layers.dropout({ rate: 0.5, inputShape: [64] }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
     assert.is(fusedGeneratorStep(gan.g, withDropout, gan.gOpt, noise), undefined, 'not only dense layers');
+    const wrongImages = tf.zeros([10, 63]) as tf.Tensor2D;
+    assert.is(fusedDiscriminatorStep(gan.g, gan.d, gan.dOpt, wrongImages, noise), undefined, 'images D does not take');
+    wrongImages.dispose();
     gan.d.layers[0].trainable = false;
     assert.is(fusedDiscriminatorStep(gan.g, gan.d, gan.dOpt, real, noise), undefined, 'a frozen layer');
     tf.dispose([real, noise]);

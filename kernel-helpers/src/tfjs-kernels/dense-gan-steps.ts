@@ -21,11 +21,19 @@ interface FusedGan {
   discriminator: DenseStack;
 }
 
-function fusedGan(generator: tf.LayersModel, discriminator: tf.LayersModel): FusedGan | undefined {
+/** Both models as dense stacks, when they and the batches fit together; otherwise tfjs runs (and reports any mismatch). */
+function fusedGan(generator: tf.LayersModel, discriminator: tf.LayersModel, noise: tf.Tensor, realBatch?: tf.Tensor): FusedGan | undefined {
   if (!hasReachableStorage()) return undefined;
   const g = denseStack(generator);
   const d = denseStack(discriminator);
-  const fits = g && d && g.layers[g.layers.length - 1].units === d.layers[0].inputs && d.layers[d.layers.length - 1].units === 1;
+  if (!g || !d) return undefined;
+  const imageSize = d.layers[0].inputs;
+  const fits =
+    g.layers[g.layers.length - 1].units === imageSize &&
+    d.layers[d.layers.length - 1].units === 1 &&
+    noise.rank === 2 &&
+    noise.shape[1] === g.layers[0].inputs &&
+    (!realBatch || (realBatch.rank === 2 && realBatch.shape[1] === imageSize));
   return fits ? { generator: g, discriminator: d } : undefined;
 }
 
@@ -56,9 +64,9 @@ export function fusedDiscriminatorStep(
   realBatch: tf.Tensor2D,
   noise: tf.Tensor2D,
 ): number | undefined {
-  const gan = fusedGan(generator, discriminator);
+  const gan = fusedGan(generator, discriminator, noise, realBatch);
   const adam = adamState(optimizer);
-  if (!gan || !adam || realBatch.rank !== 2) return undefined;
+  if (!gan || !adam) return undefined;
   const [realRows, imageSize] = realBatch.shape;
   const fakeRows = noise.shape[0];
   const fakes = forward(gan.generator, noise.dataSync(), fakeRows).pop() as Float64Array;
@@ -84,7 +92,7 @@ export function fusedGeneratorStep(
   optimizer: tf.Optimizer,
   noise: tf.Tensor2D,
 ): number | undefined {
-  const gan = fusedGan(generator, discriminator);
+  const gan = fusedGan(generator, discriminator, noise);
   const adam = adamState(optimizer);
   if (!gan || !adam) return undefined;
   const rows = noise.shape[0];
