@@ -5,16 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PROJECT_ROOT, PYTHON } from '../jupyter/environment';
+import { WorkloadTimes } from './report';
 
 const REFERENCE_SCRIPT = path.join(PROJECT_ROOT, 'kernel-helpers', 'python', 'bench_reference.py');
 const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
-export interface ReferenceTimes {
-  torch: string;
-  denseIterationMs: number;
-  denseRunSeconds: number;
-  convIterationMs: number;
-}
+export type ReferenceTimes = WorkloadTimes & { torch: string };
 
 export interface ReferenceRequest {
   images: number[][];

@@ -1,4 +1,5 @@
 /** The bench's results: one row per backend (and PyTorch), ratios against PyTorch, as a table and as JSON. */
+import type { ReferenceTimes } from './pytorch-reference';
 
 export type Workload = 'denseIterationMs' | 'denseRunSeconds' | 'convIterationMs';
 export type WorkloadTimes = Record<Workload, number>;
@@ -15,7 +16,7 @@ export interface BackendTimes extends WorkloadTimes {
 export interface BenchReport {
   date: string;
   machine: string;
-  pytorch: (WorkloadTimes & { torch: string }) | { skipped: string };
+  pytorch: ReferenceTimes | { skipped: string };
   backends: (BackendTimes | { backend: string; unavailable: string })[];
 }
 
