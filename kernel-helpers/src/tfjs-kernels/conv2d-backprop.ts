@@ -1,14 +1,16 @@
 /**
- * The two gradients of a 2-D convolution, built from operations that are fast on the `wasm` and
- * `cpu` backends (matrix products and stride-1 convolutions), for NHWC tensors and dilation 1.
+ * The two gradients of a 2-D convolution, each as one stride-1 conv2d, the operation the `wasm`
+ * backend runs fastest (XNNPACK), for NHWC tensors and dilation 1.
  *
- * - `conv2dFilterGradient` (kernel Conv2DBackpropFilter, which stock `wasm` lacks): gathers the
- *   input patches that met each filter tap (im2col, one strided slice per tap) and multiplies them
- *   by the output gradient in one matrix product.
- * - `conv2dInputGradient` (kernel Conv2DBackpropInput, also the forward pass of conv2dTranspose):
- *   splits the strided transposed convolution into stride x stride ordinary stride-1 convolutions,
- *   one per output phase, and interleaves their results (the "sub-pixel" form). No zeros are
- *   inserted, so it does exactly the arithmetic of the forward convolution.
+ * - `conv2dFilterGradient` (kernel Conv2DBackpropFilter, which stock `wasm` lacks and stock `cpu` runs
+ *   as a slow loop): a convolution of x, channels taken as the batch, with dy as a filter dilated by
+ *   the stride.
+ * - `conv2dInputGradient` (kernel Conv2DBackpropInput, also the forward pass of conv2dTranspose): the
+ *   "sub-pixel" form. Output pixels in the same phase (row mod stride, column mod stride) are a
+ *   stride-1 convolution of dy with some of the filter's taps; one convolution whose output channels
+ *   hold every phase computes them all, and a reshape and transpose interleave the phases. No zeros
+ *   are put into dy; the combined filter has zeros where a phase has fewer taps (36 taps for 25 with
+ *   a 5x5 filter and stride 2).
  */
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
