@@ -1,10 +1,10 @@
 /**
  * Registers the course's faster kernels on the backend that `initBackend()` chose.
  *
- * - Conv2DBackpropFilter on `wasm` and `cpu`, Conv2DBackpropInput on `wasm` (see conv2d-backprop.ts):
- *   stock `wasm` has no filter gradient and a plain-loop input gradient (5x slower than ours); stock
- *   `cpu` takes 27 s for one filter gradient of a small convolutional GAN, but its input gradient
- *   beats ours there (its conv2d, which ours is built on, is no faster than its plain loop).
+ * - Conv2DBackpropFilter on `wasm` and `cpu`, Conv2DBackpropInput on `wasm` (see conv2d-backprop.ts).
+ *   On the conv GAN's 14x14x32 <-> 7x7x64 layer: stock `wasm` has no filter gradient (ours: 14 ms) and
+ *   a plain-loop input gradient (113 ms; ours: 18 ms); stock `cpu` takes 27 s for the filter gradient
+ *   (ours: 0.5 s), but its input gradient beats ours there (its conv2d is no faster than its loop).
  * - BatchMatMul on `wasm` (see matmul-transposed.ts): only the untransposed product is fast there,
  *   and every dense layer's backward pass asks for a transposed one.
  */
