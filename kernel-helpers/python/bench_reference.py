@@ -1,9 +1,10 @@
 """PyTorch reference for `npm run bench`: the same two workloads, one thread, timed the same way.
 
-Reads a JSON request on stdin: {"images": [[64 floats 0..1], ...], "denseIterations": n, "convIterations": n,
-"warmup": n, "seed": s} and prints one JSON line: {"torch": version, "denseIterationMs", "denseRunSeconds",
-"convIterationMs"}, all in CPU time of this (single-threaded) process, as the bench measures Node. The bench (kernel-helpers/src/bench/) starts it with OPENBLAS_NUM_THREADS=1 and
-OMP_NUM_THREADS=1 and runs /usr/bin/python3, where Debian's python3-torch lives.
+Reads a JSON request on stdin: {"images": [[64 floats 0..1], ...], "denseIterations": n, "denseWarmup": n,
+"convIterations": n, "convWarmup": n, "seed": s} and prints one JSON line: {"torch": version, "denseIterationMs",
+"denseRunSeconds", "convIterationMs"}, in CPU time of this (single-threaded) process, as the bench measures Node.
+The bench (kernel-helpers/src/bench/) runs it on /usr/bin/python3, where Debian's python3-torch lives, with
+OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1.
 
 Demo GAN: G 20 -> 40 tanh -> 64 sigmoid, D 64 -> 32 tanh -> 16 tanh -> 1 sigmoid, BCE, Adam lr 0.005, batch 10;
 one iteration = a D step on a real batch and fakes, then a G step on fresh noise (the course's trainGan).
@@ -103,11 +104,11 @@ def main():
     images = torch.tensor(request["images"], dtype=torch.float32)
     dense_batches = [images[i:i + 10] for i in range(0, len(images) - 9, 10)]
     dense_ms = iteration_ms(GanTrainer(dense_gan(), 0.005, (0.9, 0.999)), dense_batches,
-                            request["warmup"], request["denseIterations"])
+                            request["denseWarmup"], request["denseIterations"])
     run_seconds = dense_run(images)
     conv_batches = [torch.rand(64, 1, 28, 28) * 2 - 1 for _ in range(4)]
     conv_ms = iteration_ms(GanTrainer(conv_gan(), 2e-4, (0.5, 0.999)), conv_batches,
-                           request["warmup"], request["convIterations"])
+                           request["convWarmup"], request["convIterations"])
     print(json.dumps({"torch": torch.__version__, "denseIterationMs": dense_ms,
                       "denseRunSeconds": run_seconds, "convIterationMs": conv_ms}))
 

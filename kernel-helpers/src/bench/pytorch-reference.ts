@@ -15,8 +15,9 @@ export type ReferenceTimes = WorkloadTimes & { torch: string };
 export interface ReferenceRequest {
   images: number[][];
   denseIterations: number;
+  denseWarmup: number;
   convIterations: number;
-  warmup: number;
+  convWarmup: number;
   seed: number;
 }
 
