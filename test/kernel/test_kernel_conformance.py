@@ -1,6 +1,7 @@
 """The Jupyter conformance suite (jupyter_kernel_test) run against the course kernel, plus the
 protocol points the suite does not cover: execute_input and execution counts, error content,
-abort after errors only when asked, comm_info, kernel_info, newDisplay updates and interrupts.
+abort after errors only when asked, comm_info, kernel_info, newDisplay updates, interrupts, the
+heartbeat while a cell computes, and shutdown.
 
 Run through `npm run test:kernel`, which installs the kernelspec and sets the project's Jupyter
 folders; by hand: JUPYTER_DATA_DIR=.jupyter/data /usr/bin/python3 -m unittest discover -s test/kernel
@@ -9,6 +10,7 @@ import time
 import unittest
 
 import jupyter_kernel_test
+import zmq
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.utils import run_sync
 
@@ -196,6 +198,21 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
             "await new Promise((resolve) => setTimeout(resolve, 60000));"
         )
         self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+
+    def test_heartbeat_is_echoed_while_a_cell_computes(self):
+        info = self.km.get_connection_info()
+        heartbeat = zmq.Context.instance().socket(zmq.REQ)
+        heartbeat.connect(f"{info['transport']}://{info['ip']}:{info['hb_port']}")
+        try:
+            self.flush_channels()
+            msg_id = self.kc.execute("const started = Date.now();\nwhile (Date.now() - started < 3000) {}")
+            time.sleep(1.0)
+            heartbeat.send(b"ping")
+            self.assertTrue(heartbeat.poll(1000), "no heartbeat echo within 1 s while the cell computes")
+            self.assertEqual(heartbeat.recv(), b"ping")
+            self.assertEqual(self.kc.get_shell_msg(timeout=TIMEOUT)["parent_header"]["msg_id"], msg_id)
+        finally:
+            heartbeat.close(linger=0)
 
     def interrupt_when_running(self, code):
         """Sends SIGINT once the cell has printed "running" (a signal during compilation is not seen by the cell)."""

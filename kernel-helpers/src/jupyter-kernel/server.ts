@@ -5,8 +5,9 @@
  * https://jupyter-client.readthedocs.io/en/stable/messaging.html
  */
 import { readFileSync } from 'node:fs';
-import { Publisher, Reply, Router } from 'zeromq';
+import { Publisher, Router } from 'zeromq';
 import { CellSink, TypeScriptEngine } from './engine';
+import { startHeartbeat } from './heartbeat';
 import { Message, childMessage, decode, encode } from './wire';
 
 export interface ConnectionInfo {
@@ -36,8 +37,8 @@ export class KernelServer {
   private readonly control = new Router();
   private readonly stdin = new Router();
   private readonly iopub = new Publisher();
-  private readonly heartbeat = new Reply();
   private executionCount = 0;
+  private stopHeartbeat: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly connection: ConnectionInfo,
@@ -49,16 +50,15 @@ export class KernelServer {
   async start(): Promise<void> {
     const { transport, ip } = this.connection;
     const address = (port: number) => `${transport}://${ip}:${port}`;
-    await Promise.all([
+    [this.stopHeartbeat] = await Promise.all([
+      startHeartbeat(address(this.connection.hb_port)),
       this.shell.bind(address(this.connection.shell_port)),
       this.control.bind(address(this.connection.control_port)),
       this.stdin.bind(address(this.connection.stdin_port)),
       this.iopub.bind(address(this.connection.iopub_port)),
-      this.heartbeat.bind(address(this.connection.hb_port)),
     ]);
     void this.serve(this.shell);
     void this.serve(this.control);
-    void this.echoHeartbeats();
   }
 
   /** Answers a socket's requests in the order they came, one at a time. */
@@ -67,10 +67,6 @@ export class KernelServer {
       const waiting = await this.handle(socket, frames, false);
       for (const queued of waiting) await this.handle(socket, queued, true);
     }
-  }
-
-  private async echoHeartbeats(): Promise<void> {
-    for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
   }
 
   /**
@@ -96,7 +92,7 @@ export class KernelServer {
     } finally {
       this.publish(request, 'status', { execution_state: 'idle' });
     }
-    if (type === 'shutdown_request') this.shutDown();
+    if (type === 'shutdown_request') await this.shutDown();
     return waiting;
   }
 
@@ -167,9 +163,10 @@ export class KernelServer {
     socket.send(frames).catch((error: Error) => this.log(`Could not send a message: ${error.message}\n`));
   }
 
-  private shutDown(): void {
+  private async shutDown(): Promise<void> {
     this.engine.close();
-    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.heartbeat]) socket.close();
+    await this.stopHeartbeat?.();
+    for (const socket of [this.shell, this.control, this.stdin, this.iopub]) socket.close();
     process.exit(0);
   }
 }
