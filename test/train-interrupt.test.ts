@@ -48,9 +48,10 @@ function interruptedRun(args: string[]): Promise<{ code: number | null; stderr: 
     const child = spawn(COMMAND[0], [...COMMAND.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    // Once: a second Ctrl-C, after training has stopped, ends the process at once, as Node does by default.
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (/\nepoch +1\//.test(stdout) && child.exitCode === null) child.kill('SIGINT');
+      if (/\nepoch +1\//.test(stdout) && !child.killed) child.kill('SIGINT');
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('exit', (code) => resolve({ code, stderr }));
