@@ -4,7 +4,9 @@
  * D step: real batch vs label 1 plus fake batch vs label 0, the two binary cross-entropies summed, one Adam update of D.
  * G step: fresh noise, fakes, D's scores vs label 1 (G wants D to call its fakes real), one Adam update of G.
  * Each step takes the models, the optimizer and the tensors, and returns the loss as a plain number;
- * the loop keeps tf.memory().numTensors flat from one epoch to the next.
+ * the loop keeps tf.memory().numTensors flat from one epoch to the next. It also refuses bad settings and images,
+ * stops at a NaN loss or on Ctrl-C with the models at their last good epoch, and continues a run from its
+ * TrainingState (training-checks.ts, interrupt.ts, training-state.ts; issue 7).
  * On `wasm` and `cpu`, a dense GAN trained with Adam takes a fused path with the same arithmetic, about ten
  * times faster (tfjs-kernels/dense-gan-steps.ts); everything else runs the tfjs code below.
  */
