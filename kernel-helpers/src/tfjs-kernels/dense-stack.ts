@@ -17,7 +17,7 @@ export interface DenseLayerParams {
   activation: Activation;
   kernel: tf.Variable;
   bias: tf.Variable;
-  /** The kernel's [inputs, units] and the bias's values when the stack was read, as float64 for the loops. */
+  /** The kernel's [inputs, units] and the bias's values as of the last denseStack() call, as float64 for the loops. */
   kernelValues: Float64Array;
   biasValues: Float64Array;
 }
@@ -26,32 +26,48 @@ export interface DenseLayerParams {
 export interface DenseStack {
   layers: DenseLayerParams[];
   variables: tf.Variable[];
+  /** One buffer per variable, reused from step to step (fewer garbage collections). */
+  gradients: Float64Array[];
 }
 
-const activationsOf = new WeakMap<tf.LayersModel, Activation[] | null>();
+/** Per model: its stack (kept, so that its buffers are reused), or null when it is not a plain dense stack. */
+const stacks = new WeakMap<tf.LayersModel, DenseStack | null>();
 
-/** The model as a dense stack with its current weights, or undefined when it is anything else (the caller then uses tfjs itself). */
+/** The model as a dense stack holding its current weights, or undefined when it is anything else (the caller then uses tfjs itself). */
 export function denseStack(model: tf.LayersModel): DenseStack | undefined {
   // Rows of features only: a dense layer on images or sequences acts on their last axis.
   if (!(model instanceof tf.Sequential) || model.inputs[0].shape.length !== 2) return undefined;
-  if (!activationsOf.has(model)) activationsOf.set(model, plainDenseActivations(model));
-  const activations = activationsOf.get(model);
   // Checked on every call: a notebook may freeze a layer (trainable = false) between steps.
-  if (!activations || !model.layers.every((layer) => layer.trainable && layer.trainableWeights.length === 2)) return undefined;
+  if (!model.layers.every((layer) => layer.trainable && layer.trainableWeights.length === 2)) return undefined;
+  let stack = stacks.get(model);
+  // Rebuilt when the model's variables are not the ones it was built on (a layer added, say).
+  const stale = (kept: DenseStack) =>
+    kept.variables.length !== model.trainableWeights.length ||
+    !kept.variables.every((variable, i) => model.trainableWeights[i].read() === variable);
+  if (stack === undefined || (stack && stale(stack))) {
+    stack = newStack(model);
+    stacks.set(model, stack);
+  }
+  if (!stack) return undefined;
+  for (const layer of stack.layers) {
+    layer.kernelValues.set(readValues(layer.kernel));
+    layer.biasValues.set(readValues(layer.bias));
+  }
+  return stack;
+}
+
+function newStack(model: tf.Sequential): DenseStack | null {
+  const activations = plainDenseActivations(model);
+  if (!activations) return null;
   const layers = model.layers.map((layer, i) => {
     const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const [inputs, units] = kernel.shape as [number, number];
-    return {
-      inputs,
-      units,
-      activation: activations[i],
-      kernel,
-      bias,
-      kernelValues: Float64Array.from(readValues(kernel)),
-      biasValues: Float64Array.from(readValues(bias)),
-    };
+    const kernelValues = new Float64Array(kernel.size);
+    const biasValues = new Float64Array(bias.size);
+    return { inputs, units, activation: activations[i], kernel, bias, kernelValues, biasValues };
   });
-  return { layers, variables: layers.flatMap((layer) => [layer.kernel, layer.bias]) };
+  const variables = layers.flatMap((layer) => [layer.kernel, layer.bias]);
+  return { layers, variables, gradients: variables.map((variable) => new Float64Array(variable.size)) };
 }
 
 /** The layers' activations when every layer is a plain dense layer (bias, no regularizer or constraint), else null. */
@@ -128,7 +144,8 @@ export function backward(
   return gradient;
 }
 
-/** Zeroed gradient buffers, one per variable of the stack. */
+/** The stack's gradient buffers, zeroed. */
 export function zeroGradients(stack: DenseStack): Float64Array[] {
-  return stack.variables.map((variable) => new Float64Array(variable.size));
+  for (const gradient of stack.gradients) gradient.fill(0);
+  return stack.gradients;
 }
