@@ -148,7 +148,10 @@ test('missing, damaged and mismatched checkpoints are refused with the file name
     ['bad-topology', edit((json) => (json.discriminator.modelTopology = { class_name: 'Nonsense' })), /bad-topology\.json: the discriminator cannot be rebuilt/],
     ['optimizer-mismatch', edit((json) => json.optimizers.generator.moments.pop()), /optimizer-mismatch\.json: the generator's optimizer state does not fit the generator's weights/],
   ];
+  const tensors = tf.memory().numTensors;
   for (const [name, damage, message] of cases) assert.match(await loadError(name, run.state, damage), message, name);
+  // A refused checkpoint leaves none of the models it had rebuilt behind.
+  assert.is(tf.memory().numTensors, tensors);
   const absent = await loadCheckpoint(path.join(dir, 'absent.json')).catch((error: Error) => error.message);
   assert.match(absent as string, /absent\.json: cannot read the checkpoint \(ENOENT\)/);
   disposeModels(run);

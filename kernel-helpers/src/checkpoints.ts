@@ -55,23 +55,34 @@ export async function saveCheckpoint(file: string, state: TrainingState, about: 
 export async function loadCheckpoint(file: string): Promise<Checkpoint> {
   const json = readCheckpointJson(file);
   const { format, about, generator, discriminator, optimizers, ...plain } = json;
-  const { settings } = plain;
-  const { latentSize, imageSize } = settings.config;
-  const models = {
-    generator: await loadSequential(file, 'generator', generator, [latentSize, imageSize]),
-    discriminator: await loadSequential(file, 'discriminator', discriminator, [imageSize, 1]),
+  const { latentSize, imageSize } = plain.settings.config;
+  // A refused checkpoint must not leave the models built so far in tfjs memory.
+  const loaded: tf.Sequential[] = [];
+  const load = async (name: string, model: ModelJson, shape: number[]) => {
+    loaded.push(await loadSequential(file, name, model, shape));
+    return loaded[loaded.length - 1];
   };
-  const noiseFits = plain.fixedNoise.length === settings.snapshotCount && plain.fixedNoise.every((z) => z.length === latentSize);
-  if (!noiseFits) throw new Error(`${file}: fixedNoise should be ${settings.snapshotCount} vectors of ${latentSize}`);
-  const state: TrainingState = {
-    ...plain,
-    ...models,
-    optimizers: optimizers && {
-      discriminator: decodedAdam(file, 'discriminator', optimizers.discriminator, models.discriminator),
-      generator: decodedAdam(file, 'generator', optimizers.generator, models.generator),
-    },
-  };
-  return { state, about };
+  try {
+    const models = {
+      generator: await load('generator', generator, [latentSize, imageSize]),
+      discriminator: await load('discriminator', discriminator, [imageSize, 1]),
+    };
+    const { fixedNoise, settings } = plain;
+    const noiseFits = Array.isArray(fixedNoise) && fixedNoise.length === settings.snapshotCount && fixedNoise.every((z) => z?.length === latentSize);
+    if (!noiseFits) throw new Error(`${file}: fixedNoise should be ${settings.snapshotCount} vectors of ${latentSize}`);
+    const state: TrainingState = {
+      ...plain,
+      ...models,
+      optimizers: optimizers && {
+        discriminator: decodedAdam(file, 'discriminator', optimizers.discriminator, models.discriminator),
+        generator: decodedAdam(file, 'generator', optimizers.generator, models.generator),
+      },
+    };
+    return { state, about: about ?? {} };
+  } catch (error) {
+    loaded.forEach((model) => model.dispose());
+    throw error;
+  }
 }
 
 function readCheckpointJson(file: string): CheckpointJson {
