@@ -25,6 +25,7 @@ type StreamWrite = typeof process.stdout.write;
 type TslabHandler = tslabJupyter.JupyterHandlerImpl;
 
 export class TypeScriptEngine {
+  private readonly converters = lazyConverters();
   private readonly executor: Executor;
   /** tslab's own Jupyter handler, used for what it already answers correctly: kernel info, completion, inspection. */
   private readonly tslabHandler: TslabHandler;
@@ -33,7 +34,7 @@ export class TypeScriptEngine {
 
   constructor(rootDir: string) {
     // tslab's executor writes a cell's last value with `log` and a thrown value or each compile error with `error`.
-    this.executor = createExecutor(rootDir, lazyConverters(), {
+    this.executor = createExecutor(rootDir, this.converters, {
       log: (value: unknown) => this.cell && (this.cell.lastValue = { value }),
       error: (...args: unknown[]) => this.cell?.reports.push(args),
     });
@@ -59,6 +60,11 @@ export class TypeScriptEngine {
     // A cell that only declares a module succeeds even when the module has compile errors; show them.
     for (const report of cell.reports) sink.stream('stderr', format(...report) + '\n');
     return cell.lastValue ? { status: 'ok', result: resultData(cell.lastValue.value) } : { status: 'ok' };
+  }
+
+  /** Makes tslab's compiler now (it takes over a second) rather than in the first cell. */
+  warmUp(): void {
+    void this.converters.node;
   }
 
   interrupt(): void {

@@ -100,7 +100,9 @@ export class KernelServer {
     const { content } = request;
     switch (request.header.msg_type) {
       case 'kernel_info_request':
-        return this.reply(socket, request, this.engine.kernelInfo());
+        this.reply(socket, request, this.engine.kernelInfo());
+        // Front ends ask this first, when they connect: the compiler is made right after, while they get ready.
+        return void setImmediate(() => this.engine.warmUp());
       case 'complete_request':
         return this.reply(socket, request, { ...this.engine.complete(content.code, content.cursor_pos) });
       case 'inspect_request':
