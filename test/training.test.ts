@@ -111,7 +111,9 @@ test('trainGan logs the first epoch, every logEvery epochs and the last, with va
 test('tf.memory().numTensors is the same after every epoch and back to the start once the models are disposed', async () => {
   const start = tf.memory().numTensors;
   const counts: number[] = [];
-  const run = await trainGan(images, { epochs: 6, logEvery: 2, accuracySamples: 20, progress: silent, onEpochEnd: () => counts.push(tf.memory().numTensors) });
+  const run = await trainGan(images, { epochs: 6, logEvery: 2, accuracySamples: 20, progress: silent, onEpochEnd: () => {
+    counts.push(tf.memory().numTensors);
+  } });
   assert.ok(counts.every((count) => count === counts[0]), counts.join(' '));
   run.generator.dispose();
   run.discriminator.dispose();
