@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { registerCourseKernels } from '../kernel-helpers/src/tfjs-kernels/register';
+import { useBackend } from '../kernel-helpers/src/backend';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 type Pad = 'same' | 'valid' | number;
@@ -93,10 +93,9 @@ function random(shape: number[]): tf.Tensor4D {
 
 restoreBackendAfter(test);
 
-for (const backend of ['wasm', 'cpu']) {
+for (const backend of ['wasm', 'cpu'] as const) {
   test(`${backend}: Conv2DBackpropFilter matches the plain loop, without leaks`, async () => {
-    await tf.setBackend(backend);
-    registerCourseKernels(backend);
+    await useBackend(backend);
     for (const c of CASES) {
       const x = random([c.batch, c.height, c.width, c.inC]);
       const dy = random(outShape(c));
@@ -111,8 +110,7 @@ for (const backend of ['wasm', 'cpu']) {
   });
 
   test(`${backend}: Conv2DBackpropInput matches the plain loop, without leaks`, async () => {
-    await tf.setBackend(backend);
-    registerCourseKernels(backend);
+    await useBackend(backend);
     for (const c of CASES) {
       const dy = random(outShape(c));
       const f = random([c.fh, c.fw, c.inC, c.outC]);
@@ -127,8 +125,7 @@ for (const backend of ['wasm', 'cpu']) {
   });
 
   test(`${backend}: gradients of conv2d and conv2dTranspose match the plain loops`, async () => {
-    await tf.setBackend(backend);
-    registerCourseKernels(backend);
+    await useBackend(backend);
     for (const c of CASES) {
       const x = random([c.batch, c.height, c.width, c.inC]);
       const f = random([c.fh, c.fw, c.inC, c.outC]);

@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models';
 import { createRng } from '../kernel-helpers/src/seeding';
 import { fusedDiscriminatorStep, fusedGeneratorStep } from '../kernel-helpers/src/tfjs-kernels/dense-gan-steps';
+import { useBackend } from '../kernel-helpers/src/backend';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** The plain tfjs steps, written out here as the course's chapter 3 teaches them. */
@@ -54,9 +55,9 @@ function assertSameWeights(a: tf.LayersModel, b: tf.LayersModel, what: string): 
 
 restoreBackendAfter(test);
 
-for (const backend of ['wasm', 'cpu']) {
+for (const backend of ['wasm', 'cpu'] as const) {
   test(`${backend}: fused steps give the plain path's losses and weights, and share the optimizer's state`, async () => {
-    await tf.setBackend(backend);
+    await useBackend(backend);
     const fused = seededGan();
     const plain = seededGan();
     const data = createRng(9);
@@ -85,7 +86,7 @@ for (const backend of ['wasm', 'cpu']) {
   });
 
   test(`${backend}: a fused step creates no tensors and leaves a clone of a weight alone`, async () => {
-    await tf.setBackend(backend);
+    await useBackend(backend);
     const gan = seededGan();
     const real = tf.randomUniform([10, 64], 0, 1, 'float32', 1) as tf.Tensor2D;
     const noise = tf.randomNormal([10, 20], 0, 1, 'float32', 2) as tf.Tensor2D;
@@ -108,7 +109,7 @@ for (const backend of ['wasm', 'cpu']) {
   });
 
   test(`${backend}: the fused path declines what it does not handle`, async () => {
-    await tf.setBackend(backend);
+    await useBackend(backend);
     const gan = seededGan();
     const real = tf.zeros([10, 64]) as tf.Tensor2D;
     const noise = tf.zeros([10, 20]) as tf.Tensor2D;

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { registerCourseKernels } from '../kernel-helpers/src/tfjs-kernels/register';
+import { BackendName, useBackend } from '../kernel-helpers/src/backend';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** [a rows, inner, b columns, batch] for the product; large ones take the transpose-first path. */
@@ -14,9 +14,8 @@ const SIZES = [[3, 4, 5, 1], [300, 200, 64, 1], [40, 50, 60, 3]];
 
 restoreBackendAfter(test);
 
-async function onBackend(name: string, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
-  await tf.setBackend(name);
-  registerCourseKernels(name);
+async function onBackend(name: BackendName, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
+  await useBackend(name);
   const [a, b] = values.map((v, k) => tf.tensor(v, shapes[k]));
   const before = tf.memory().numTensors;
   const product = tf.matMul(a, b, ta, tb);

@@ -43,7 +43,6 @@ async function chooseBackend(): Promise<BackendName> {
   for (const name of candidates) {
     const problem = await tryActivate(name);
     if (problem === undefined) {
-      registerCourseKernels(name);
       console.log(`tfjs backend: ${await describeBackend(name)}${requested ? ` (set by ${BACKEND_ENV_VAR})` : ''}`);
       return name;
     }
@@ -52,7 +51,16 @@ async function chooseBackend(): Promise<BackendName> {
   throw new Error(`No usable tfjs backend${requested ? ` for ${BACKEND_ENV_VAR}=${requested}` : ''}. ${failures.join('; ')}`);
 }
 
-/** Returns undefined when `name` is now the active backend, else why it is not. */
+/**
+ * Switches to `name`, with the course's kernels and without the cpu banner: how tests and benchmarks compare
+ * backends within one process. Throws, saying why, when the backend cannot be used here.
+ */
+export async function useBackend(name: BackendName): Promise<void> {
+  const problem = await tryActivate(name);
+  if (problem !== undefined) throw new Error(`tfjs backend ${name} cannot be used: ${problem}`);
+}
+
+/** Returns undefined when `name` is now the active backend, with the course's kernels, else why it is not. */
 async function tryActivate(name: BackendName): Promise<string | undefined> {
   const registration = registerBackendPackage(name);
   if (registration) return registration;
@@ -62,6 +70,7 @@ async function tryActivate(name: BackendName): Promise<string | undefined> {
     return (error as Error).message;
   }
   if (name === 'cpu') silenceNodeBackendBanner();
+  registerCourseKernels(name);
   return undefined;
 }
 
