@@ -154,6 +154,12 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "64")
 
+    def test_shorthand_property_reads_a_variable_from_an_earlier_cell(self):
+        self.execute("const epochs = 3;")
+        reply, outputs = self.execute("const options = { epochs, seed: 0 };\noptions")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "{ epochs: 3, seed: 0 }")
+
     def test_new_display_updates_in_place(self):
         reply, outputs = self.execute(
             'import * as tslab from "tslab";\nconst progress = tslab.newDisplay();\nprogress.text("epoch 1");\nprogress.text("epoch 2");'

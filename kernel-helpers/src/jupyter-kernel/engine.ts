@@ -9,6 +9,7 @@ import { Converter, createConverter } from 'tslab/dist/converter';
 import { ConverterSet, createExecutor, Executor } from 'tslab/dist/executor';
 import * as tslabJupyter from 'tslab/dist/jupyter';
 import { versions as tslabVersions } from 'tslab';
+import { expandShorthandProperties } from './shorthand';
 import { DisplayContent, ErrorContent, compileErrorContent, displayContent, isCompleteContent, resultData, thrownErrorContent } from './content';
 
 /** Where a running cell's side effects go. */
@@ -55,7 +56,7 @@ export class TypeScriptEngine {
   async execute(code: string, sink: CellSink): Promise<CellOutcome> {
     const cell: NonNullable<TypeScriptEngine['cell']> = { sink, reports: [] };
     this.cell = cell;
-    const ok = await this.executor.execute(code);
+    const ok = await this.executor.execute(expandShorthandProperties(code));
     if (!ok) return { status: 'error', ...errorContent(cell.reports) };
     // A cell that only declares a module succeeds even when the module has compile errors; show them.
     for (const report of cell.reports) sink.stream('stderr', format(...report) + '\n');
