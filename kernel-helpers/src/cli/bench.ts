@@ -18,6 +18,7 @@ import { runPytorchReference } from '../bench/pytorch-reference';
 import { formatMemorySoak, memorySoak } from '../bench/memory-soak';
 import { BackendTimes, BenchReport, formatReport } from '../bench/report';
 import { benchImages, convIterationMs, denseIterationMs, denseRunSeconds } from '../bench/workloads';
+import { refuseOptions } from './no-options';
 
 const REPORT_FILE = path.join(PROJECT_ROOT, 'test-output', 'bench.json');
 const MEASURE_ONE_BACKEND = '--measure-active-backend';
@@ -98,5 +99,6 @@ if (process.argv.includes(MEASURE_ONE_BACKEND)) {
     process.exitCode = 1;
   });
 } else {
+  refuseOptions('npm run bench');
   main();
 }

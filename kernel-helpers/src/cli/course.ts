@@ -16,9 +16,11 @@ import {
 } from '../jupyter/environment';
 import { courseNotebooks } from '../jupyter/notebooks';
 import { installPlotlyForNotebookServer } from '../plotting/plotly-asset';
+import { refuseOptions } from './no-options';
 
 const port = Number(process.env.COURSE_PORT ?? 8888);
 
+refuseOptions('npm start');
 ensureJupyter();
 console.log(`Course kernel registered in ${installKernelspec()}`);
 trustNotebooks(courseNotebooks());

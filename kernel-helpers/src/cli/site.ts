@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { ensureJupyter, installKernelspec } from '../jupyter/environment';
 import { courseNotebooks } from '../jupyter/notebooks';
 import { SITE_DIR, buildSite } from '../static-site/build-site';
+import { refuseOptions } from './no-options';
 
+refuseOptions('npm run site');
 ensureJupyter();
 installKernelspec();
 const chapters = buildSite(courseNotebooks());
