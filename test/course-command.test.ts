@@ -3,23 +3,13 @@
  * with the course kernel registered and chosen for new notebooks, and plotly.js served for saved charts.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { freePort } from './support/free-port';
 
 const COURSE = path.resolve(__dirname, '..', 'kernel-helpers', 'dist', 'cli', 'course.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test('npm start serves the notebooks on 127.0.0.1 with the course kernel as the default', async () => {
   const port = await freePort();

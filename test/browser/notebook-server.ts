@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { JUPYTER, jupyterEnv, notebookServerArgs, trustNotebooks } from '../../kernel-helpers/src/jupyter/environment';
+import { freePort } from '../support/free-port';
 
 export interface NotebookServer {
   /** The address of a notebook in the served folder, with the token. */
@@ -13,16 +13,6 @@ export interface NotebookServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function untilExit(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
