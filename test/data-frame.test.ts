@@ -26,4 +26,10 @@ test('describe() gives the mean of a pixel column', () => {
   assert.ok(Math.abs((described.at('mean', 'r3c4') as number) - mean) < 1e-9);
 });
 
+test('head() prints within 100 characters a line, with the first and last columns and the label', () => {
+  const printed = frame.head(3).toString().split('\n');
+  assert.ok(printed.every((line) => line.length <= 100), printed.map((line) => line.length).join(' '));
+  assert.match(printed[1], /r0c0 .*\.\.\. .*r7c7 .*label/);
+});
+
 test.run();
