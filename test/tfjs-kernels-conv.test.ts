@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { useBackend } from '../kernel-helpers/src/backend';
+import { PER_PHASE_MIN_CHANNELS } from '../kernel-helpers/src/tfjs-kernels/conv2d-backprop';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 type Pad = 'same' | 'valid' | number;
@@ -23,6 +24,13 @@ const CASES: Case[] = [
   { batch: 2, height: 5, width: 6, inC: 3, outC: 2, fh: 1, fw: 1, stride: 2, pad: 'valid' },
   // Padding wider than the filter: the outermost dy rows and columns meet only padding.
   { batch: 1, height: 5, width: 4, inC: 2, outC: 2, fh: 3, fw: 3, stride: 2, pad: 3 },
+  // With this many input channels, the input gradient runs one convolution per phase instead of one for all.
+  { batch: 2, height: 8, width: 8, inC: PER_PHASE_MIN_CHANNELS, outC: 4, fh: 5, fw: 5, stride: 2, pad: 'same' },
+  { batch: 1, height: 9, width: 7, inC: PER_PHASE_MIN_CHANNELS, outC: 3, fh: 3, fw: 3, stride: 2, pad: 'valid' },
+  { batch: 1, height: 10, width: 8, inC: PER_PHASE_MIN_CHANNELS, outC: 2, fh: 4, fw: 4, stride: 3, pad: 'valid' },
+  // Odd rows and columns are never read: their phases have no taps.
+  { batch: 1, height: 5, width: 6, inC: PER_PHASE_MIN_CHANNELS, outC: 2, fh: 1, fw: 1, stride: 2, pad: 'valid' },
+  { batch: 1, height: 5, width: 4, inC: PER_PHASE_MIN_CHANNELS, outC: 2, fh: 3, fw: 3, stride: 2, pad: 3 },
 ];
 
 /** TensorFlow's output size and leading padding along one axis, from its documented rules. */
