@@ -3,7 +3,7 @@
  *
  * - Conv2DBackpropFilter on `wasm` and `cpu`, Conv2DBackpropInput on `wasm` (see conv2d-backprop.ts).
  *   On the conv GAN's 14x14x32 <-> 7x7x64 layer: stock `wasm` has no filter gradient (ours: 14 ms) and
- *   a plain-loop input gradient (113 ms; ours: 18 ms); stock `cpu` takes 27 s for the filter gradient
+ *   a plain-loop input gradient (113 ms; ours: 14-19 ms); stock `cpu` takes 27 s for the filter gradient
  *   (ours: 0.5 s), but its input gradient beats ours there (its conv2d is no faster than its loop).
  * - BatchMatMul on `wasm` (see matmul-transposed.ts): only the untransposed product is fast there,
  *   and every dense layer's backward pass asks for a transposed one.
