@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { silentProgress } from '../kernel-helpers/src/progress';
 import { fakeAccuracy, fakeAccuracyOneAtATime, meanScore } from '../kernel-helpers/src/accuracy';
 import { initBackend } from '../kernel-helpers/src/backend';
 import { loadTrainingImages } from '../kernel-helpers/src/data';
 import { createRng, latentNoise } from '../kernel-helpers/src/seeding';
 import { trainGan } from '../kernel-helpers/src/training';
 
-const silent = { epochDone: () => {}, log: () => {}, finish: () => {} };
+const silent = silentProgress();
 let models: { generator: tf.LayersModel; discriminator: tf.LayersModel };
 let noise: tf.Tensor2D;
 let scores: number[];

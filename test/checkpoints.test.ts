@@ -13,12 +13,12 @@ import { initBackend } from '../kernel-helpers/src/backend';
 import { loadCheckpoint, saveCheckpoint } from '../kernel-helpers/src/checkpoints';
 import { loadTrainingImages } from '../kernel-helpers/src/data';
 import { TrainingInterrupted } from '../kernel-helpers/src/interrupt';
-import { Progress } from '../kernel-helpers/src/progress';
+import { silentProgress } from '../kernel-helpers/src/progress';
 import { DEFAULT_TRAINING_SETTINGS, GanRun, trainGan, TrainGanOptions } from '../kernel-helpers/src/training';
 import { newTrainingState, TrainingState } from '../kernel-helpers/src/training-state';
 
 const images = loadTrainingImages(2);
-const silent: Progress = { epochDone: () => {}, log: () => {}, finish: () => {} };
+const silent = silentProgress();
 const SHORT_RUN: TrainGanOptions = { seed: 4, epochs: 6, logEvery: 2, accuracySamples: 20, progress: silent };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkpoints-'));
 

@@ -8,13 +8,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initBackend } from '../kernel-helpers/src/backend';
 import { loadTrainingImages } from '../kernel-helpers/src/data';
-import { Progress } from '../kernel-helpers/src/progress';
+import { silentProgress } from '../kernel-helpers/src/progress';
 import { DEFAULT_TRAINING_SETTINGS, trainGan, TrainGanOptions } from '../kernel-helpers/src/training';
 import { TrainingDiverged } from '../kernel-helpers/src/training-checks';
 import { newTrainingState } from '../kernel-helpers/src/training-state';
 
 const images = loadTrainingImages(2);
-const silent: Progress = { epochDone: () => {}, log: () => {}, finish: () => {} };
+const silent = silentProgress();
 
 test.before(async () => {
   await initBackend();

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { initBackend } from '../kernel-helpers/src/backend';
 import { loadTrainingImages } from '../kernel-helpers/src/data';
 import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models';
-import { Progress } from '../kernel-helpers/src/progress';
+import { Progress, silentProgress } from '../kernel-helpers/src/progress';
 import { createRng } from '../kernel-helpers/src/seeding';
 import {
   binaryCrossEntropy,
@@ -14,7 +14,7 @@ import {
 } from '../kernel-helpers/src/training';
 
 const images = loadTrainingImages(2);
-const silent: Progress = { epochDone: () => {}, log: () => {}, finish: () => {} };
+const silent = silentProgress();
 
 test.before(async () => {
   await initBackend();

@@ -12,6 +12,11 @@ export interface Progress {
   finish(): void;
 }
 
+/** Nothing at all: for benchmarks and tests, which read the run's history instead. */
+export function silentProgress(): Progress {
+  return { epochDone: () => {}, log: () => {}, finish: () => {} };
+}
+
 /** No bar: only the log lines, on stdout. */
 export function logOnly(): Progress {
   return { epochDone: () => {}, log: (line) => console.log(line), finish: () => {} };

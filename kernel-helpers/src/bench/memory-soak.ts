@@ -5,6 +5,7 @@
  * grows a little by design: the run keeps its history and the fixed-noise snapshots for the charts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { silentProgress } from '../progress';
 import { trainGan } from '../training';
 
 export interface MemorySample {
@@ -22,8 +23,6 @@ export interface MemorySoak {
   seconds: number;
 }
 
-const SILENT = { epochDone: () => {}, log: () => {}, finish: () => {} };
-
 /** Trains the demo GAN (seed 0) for `epochs`, sampling memory after every `every` epochs. */
 export async function memorySoak(images: number[][], epochs: number, every: number): Promise<MemorySoak> {
   const tensorsBefore = tf.memory().numTensors;
@@ -31,7 +30,7 @@ export async function memorySoak(images: number[][], epochs: number, every: numb
   const start = Date.now();
   const run = await trainGan(images, {
     epochs,
-    progress: SILENT,
+    progress: silentProgress(),
     onEpochEnd: (epoch) => {
       if (epoch % every === 0) samples.push(memorySample(epoch));
     },

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadTrainingImages } from '../data';
 import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../models';
+import { silentProgress } from '../progress';
 import { createRng, latentNoise, Rng } from '../seeding';
 import { DEFAULT_TRAINING_SETTINGS, trainDiscriminatorStep, trainGan, trainGeneratorStep } from '../training';
 import { buildConvDiscriminator, buildConvGenerator, CONV_BATCH_SIZE, CONV_LATENT_SIZE } from './conv-gan';
@@ -87,7 +88,7 @@ export function denseIterationMs(images: number[][], iterations: number, warmup:
 /** CPU seconds for the course's whole trainGan run (100 epochs, batched accuracy on 500 fakes every 10 epochs). */
 export async function denseRunSeconds(images: number[][]): Promise<number> {
   const start = cpuMs();
-  const run = await trainGan(images, { progress: { epochDone: () => {}, log: () => {}, finish: () => {} } });
+  const run = await trainGan(images, { progress: silentProgress() });
   run.generator.dispose();
   run.discriminator.dispose();
   return (cpuMs() - start) / 1000;
