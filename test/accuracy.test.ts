@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentProgress } from '../kernel-helpers/src/progress';
-import { fakeAccuracy, fakeAccuracyOneAtATime, meanScore } from '../kernel-helpers/src/accuracy';
+import { fakeAccuracy, fakeAccuracyOneAtATime, judgeFakes, meanScore } from '../kernel-helpers/src/accuracy';
 import { initBackend } from '../kernel-helpers/src/backend';
 import { loadTrainingImages } from '../kernel-helpers/src/data';
 import { createRng, latentNoise } from '../kernel-helpers/src/seeding';
@@ -48,6 +48,14 @@ test('verbose mode prints each fake as 8x8 integers 0..16 with its score and ver
   assert.match(text, /^fake 1\/2:\n( *\d+( +\d+){7}\n){7} *\d+( +\d+){7}\n/);
   const verdict = (score: number) => `D(fake) = ${score.toFixed(4)} -> D calls it ${score < 0.5 ? 'fake (correct)' : 'real (fooled)'}`;
   assert.ok(text.includes(verdict(scores[0])) && text.includes(verdict(scores[1])), text);
+});
+
+test('judgeFakes gives the accuracy and the mean score of the same fakes, without leaking', () => {
+  const tensors = tf.memory().numTensors;
+  const judged = judgeFakes(models.generator, models.discriminator, noise);
+  assert.is(tf.memory().numTensors, tensors);
+  assert.is(judged.accuracy, scores.filter((score) => score < 0.5).length / scores.length);
+  assert.ok(Math.abs(judged.meanScore - scores.reduce((a, b) => a + b, 0) / scores.length) < 1e-6);
 });
 
 test('meanScore is the mean of D\'s scores', () => {

@@ -10,9 +10,18 @@ import { formatDigit, toUciPixels } from './generation';
 
 /** D's accuracy on the fakes G makes from `noise`, one forward pass for the whole batch. */
 export function fakeAccuracy(generator: tf.LayersModel, discriminator: tf.LayersModel, noise: tf.Tensor2D): number {
+  return judgeFakes(generator, discriminator, noise).accuracy;
+}
+
+/** From one forward pass over the fakes G makes from `noise`: D's accuracy on them and its mean score D(G(z)). */
+export function judgeFakes(
+  generator: tf.LayersModel,
+  discriminator: tf.LayersModel,
+  noise: tf.Tensor2D,
+): { accuracy: number; meanScore: number } {
   return tf.tidy(() => {
     const scores = discriminator.predict(generator.predict(noise)) as tf.Tensor;
-    return scores.less(0.5).sum().dataSync()[0] / noise.shape[0];
+    return { accuracy: scores.less(0.5).sum().dataSync()[0] / noise.shape[0], meanScore: scores.mean().dataSync()[0] };
   });
 }
 

@@ -11,7 +11,7 @@
  * times faster (tfjs-kernels/dense-gan-steps.ts); everything else runs the tfjs code below.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fakeAccuracy, meanScore } from './accuracy';
+import { judgeFakes, meanScore } from './accuracy';
 import { shuffledBatches } from './batches';
 import { generateImages } from './generation';
 import { DEFAULT_GAN_CONFIG, GanConfig } from './models';
@@ -199,15 +199,16 @@ export async function trainGan(images: number[][], options: TrainGanOptions = {}
       lastGood = weights;
       if (epoch === 1 || epoch % settings.logEvery === 0 || epoch === epochs) {
         const noise = latentNoise(settings.accuracySamples, config.latentSize, rng);
+        const fakes = judgeFakes(generator, discriminator, noise);
+        noise.dispose();
         const entry: HistoryEntry = {
           epoch,
           dLoss: dLossSum / batches.length,
           gLoss: gLossSum / batches.length,
-          dAccuracy: fakeAccuracy(generator, discriminator, noise),
+          dAccuracy: fakes.accuracy,
           dReal: meanScore(discriminator, realImages),
-          dFake: tf.tidy(() => meanScore(discriminator, generator.predict(noise) as tf.Tensor2D)),
+          dFake: fakes.meanScore,
         };
-        noise.dispose();
         const snapshot: Snapshot = { epoch, images: generateImages(generator, fixedNoise) };
         state.history.push(entry);
         state.snapshots.push(snapshot);
