@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildDiscriminator, buildGenerator } from './models';
 import { createRng, latentNoise } from './seeding';
+import { adamState } from './tfjs-kernels/adam-in-place';
 import type { HistoryEntry, Snapshot, TrainingSettings } from './training';
 
 /** One Adam optimizer's state: its step count, the running powers of beta1 and beta2, and its moment estimates. */
@@ -45,10 +46,11 @@ export function newTrainingState(settings: TrainingSettings): TrainingState {
   return { settings, generator, discriminator, epoch: 0, rngState: rng.state(), fixedNoise, history: [], snapshots: [] };
 }
 
-/** AdamOptimizer keeps beta1^t and beta2^t in TypeScript-private variables. */
-interface AdamPowers {
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
+/** Adam's running beta powers are TypeScript-private in tfjs: reached through the checked view adam-in-place.ts keeps. */
+function adamPowers(adam: tf.AdamOptimizer): { accBeta1: tf.Variable; accBeta2: tf.Variable } {
+  const state = adamState(adam);
+  if (!state) throw new Error(`the optimizer's state is not where @tensorflow/tfjs ${tf.version.tfjs} is expected to keep it; the course pins 4.22.0`);
+  return state;
 }
 
 /** A tf.train.adam at `learningRate` in the state `snapshot` describes (a fresh one when it is undefined). */
@@ -63,7 +65,7 @@ export async function restoredAdam(learningRate: number, snapshot: AdamSnapshot 
   tf.dispose(named.map(({ tensor }) => tensor));
   // setWeights recomputes beta^t with pow(), which rounds differently from the running product that
   // each step updates; the saved products make a resumed run match an uninterrupted one bit for bit.
-  const powers = adam as unknown as AdamPowers;
+  const powers = adamPowers(adam);
   powers.accBeta1.assign(tf.scalar(snapshot.beta1Power));
   powers.accBeta2.assign(tf.scalar(snapshot.beta2Power));
   return adam;
@@ -71,7 +73,7 @@ export async function restoredAdam(learningRate: number, snapshot: AdamSnapshot 
 
 export async function adamSnapshot(adam: tf.AdamOptimizer): Promise<AdamSnapshot> {
   const [iterations, ...moments] = await adam.getWeights();
-  const powers = adam as unknown as AdamPowers;
+  const powers = adamPowers(adam);
   const snapshot: AdamSnapshot = {
     iterations: iterations.tensor.dataSync()[0],
     beta1Power: powers.accBeta1.dataSync()[0],
