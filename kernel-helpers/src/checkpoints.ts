@@ -4,9 +4,8 @@
  * run came from. It is written atomically, so a crash mid-write leaves the previous checkpoint whole, and read
  * back with errors that name the file; trainGan continues a loaded state exactly as the run would have gone on.
  */
-import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { writeFileAtomically } from './atomic-file';
+import { readNamedFile, writeFileAtomically } from './files';
 import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './training';
 import { checkSettings, weightProblem } from './training-checks';
 import { AdamSnapshot, modelWeights, TrainingState } from './training-state';
@@ -86,12 +85,7 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint> {
 }
 
 function readCheckpointJson(file: string): CheckpointJson {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read the checkpoint (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const text = readNamedFile(file, 'the checkpoint').toString('utf8');
   let json: Partial<CheckpointJson>;
   try {
     json = JSON.parse(text);

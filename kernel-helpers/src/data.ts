@@ -2,8 +2,8 @@
  * The UCI optdigits data (chapter 1): read a file in the original format, validate every row, normalise, and
  * keep one digit. Each line holds 64 integers 0..16 (an 8x8 image, row by row) and then the label 0..9.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readNamedFile } from './files';
 
 export const PIXELS_PER_DIGIT = 64;
 /** Each pixel counts the ink in a 4x4 block of the scanned 32x32 bitmap, so it lies in 0..16. */
@@ -22,13 +22,7 @@ export interface Digits {
 
 /** Reads and validates an optdigits file (optdigits.tes, optdigits.tra or one in the same format). */
 export function loadDigits(file: string = SHIPPED_DIGITS_FILE): Digits {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${file}: cannot read the digits file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return parseDigits(text, file);
+  return parseDigits(readNamedFile(file, 'the digits file').toString('utf8'), file);
 }
 
 /**

@@ -3,10 +3,9 @@
  * a tf.io IOHandler that writes `model.json` (topology + weights manifest) and `weights.bin`, the same layout
  * as tfjs-node's `file://` handler, and reads them back with errors that name the file at fault.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { writeFileAtomically } from './atomic-file';
+import { readNamedFile, writeFileAtomically } from './files';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -64,7 +63,7 @@ async function loadArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
   const modelJson = readModelJson(modelFile);
   const specs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const weightFiles = modelJson.weightsManifest.flatMap((group) => group.paths.map((file) => path.join(dir, file)));
-  const weightData = Buffer.concat(weightFiles.map((file) => readFile(file, 'the weights')));
+  const weightData = Buffer.concat(weightFiles.map((file) => readNamedFile(file, 'the weights')));
   const expectedBytes = specs.reduce((sum, spec) => sum + byteSize(spec), 0);
   if (weightData.byteLength !== expectedBytes) {
     throw new Error(`${weightFiles.join(', ')}: holds ${weightData.byteLength} bytes, but ${modelFile} lists ${expectedBytes}`);
@@ -74,7 +73,7 @@ async function loadArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
 }
 
 function readModelJson(file: string): tf.io.ModelJSON {
-  const text = readFile(file, 'the model').toString('utf8');
+  const text = readNamedFile(file, 'the model').toString('utf8');
   let json: Partial<tf.io.ModelJSON>;
   try {
     json = JSON.parse(text);
@@ -85,14 +84,6 @@ function readModelJson(file: string): tf.io.ModelJSON {
     throw new Error(`${file}: not a tfjs model (modelTopology or weightsManifest is missing)`);
   }
   return json as tf.io.ModelJSON;
-}
-
-function readFile(file: string, what: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    throw new Error(`${file}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
 }
 
 /** Bytes a weight takes in weights.bin: 4 per float32 or int32 value, 1 per bool. */

@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomically } from '../atomic-file';
+import { writeFileAtomically } from '../files';
 import { initBackend } from '../backend';
 import { loadTrainingImages, SHIPPED_DIGITS_FILE } from '../data';
 import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../generation';
