@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readNamedFile, writeFileAtomically } from './files';
+import { weightsByteLength } from './model-io';
 import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './training';
 import { checkSettings, weightProblem } from './training-checks';
 import { AdamSnapshot, modelWeights, TrainingState } from './training-state';
@@ -123,7 +124,7 @@ async function modelJson(model: tf.LayersModel): Promise<ModelJson> {
 /** Rebuilds one model and checks that it maps [batch, input] to [batch, output] and has finite weights. */
 async function loadSequential(file: string, name: string, json: ModelJson, [input, output]: number[]): Promise<tf.Sequential> {
   const weightData = bytesOf(json.weightData);
-  const expectedBytes = (json.weightSpecs ?? []).reduce((sum, spec) => sum + 4 * count(spec.shape), 0);
+  const expectedBytes = weightsByteLength(json.weightSpecs ?? []);
   if (weightData.byteLength !== expectedBytes) {
     throw new Error(`${file}: the ${name}'s weights are ${weightData.byteLength} bytes, its weight list needs ${expectedBytes}`);
   }

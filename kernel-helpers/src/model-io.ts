@@ -64,7 +64,7 @@ async function loadArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
   const specs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const weightFiles = modelJson.weightsManifest.flatMap((group) => group.paths.map((file) => path.join(dir, file)));
   const weightData = Buffer.concat(weightFiles.map((file) => readNamedFile(file, 'the weights')));
-  const expectedBytes = specs.reduce((sum, spec) => sum + byteSize(spec), 0);
+  const expectedBytes = weightsByteLength(specs);
   if (weightData.byteLength !== expectedBytes) {
     throw new Error(`${weightFiles.join(', ')}: holds ${weightData.byteLength} bytes, but ${modelFile} lists ${expectedBytes}`);
   }
@@ -86,9 +86,11 @@ function readModelJson(file: string): tf.io.ModelJSON {
   return json as tf.io.ModelJSON;
 }
 
-/** Bytes a weight takes in weights.bin: 4 per float32 or int32 value, 1 per bool. */
-function byteSize(spec: tf.io.WeightsManifestEntry): number {
-  if (spec.quantization) throw new Error(`weight ${spec.name}: quantized weights are not supported`);
-  const count = spec.shape.reduce((product, size) => product * size, 1);
-  return count * (spec.dtype === 'bool' ? 1 : 4);
+/** Bytes the weights in `specs` take, one after another: 4 per float32 or int32 value, 1 per bool. */
+export function weightsByteLength(specs: tf.io.WeightsManifestEntry[]): number {
+  return specs.reduce((sum, spec) => {
+    if (spec.quantization) throw new Error(`weight ${spec.name}: quantized weights are not supported`);
+    const count = spec.shape.reduce((product, size) => product * size, 1);
+    return sum + count * (spec.dtype === 'bool' ? 1 : 4);
+  }, 0);
 }
