@@ -3,6 +3,8 @@
  * In a terminal: one bar line redrawn in place. In a notebook: one text line updated at a bounded rate,
  * so the cell's output is not flooded. Log lines are printed above the bar in both.
  */
+import { throttle } from './throttle';
+
 export interface Progress {
   /** Called after each epoch. */
   epochDone(epoch: number, epochs: number): void;
@@ -46,17 +48,11 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
 export function notebookProgress(minIntervalMs = 1000): Progress {
   // Loaded here, not at the top: tslab brings the TypeScript compiler, which the headless run does not need.
   const display = (require('tslab') as typeof import('tslab')).newDisplay();
-  let lastDrawn = -Infinity;
-  let last = '';
+  const bar = throttle((text: string) => display.text(text), minIntervalMs);
   return {
-    epochDone(epoch, epochs) {
-      last = progressBar(epoch, epochs);
-      if (Date.now() - lastDrawn < minIntervalMs && epoch < epochs) return;
-      display.text(last);
-      lastDrawn = Date.now();
-    },
+    epochDone: (epoch, epochs) => bar.offer(progressBar(epoch, epochs)),
     log: (line) => console.log(line),
-    finish: () => display.text(last),
+    finish: () => bar.flush(),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Figure } from './figures';
+import { throttle } from '../throttle';
 import { insideKernel, sendFigure } from './display';
 
 export interface LiveFigure {
@@ -15,28 +16,20 @@ export interface LiveFigure {
 }
 
 export function liveFigure(opts: { minIntervalMs?: number } = {}, now: () => number = Date.now): LiveFigure {
-  const minIntervalMs = opts.minIntervalMs ?? 500;
   const displayIds: string[] = [];
-  let lastDrawnAt = -Infinity;
-  let pending: Figure[] | undefined;
-
-  function draw(figures: Figure[]): void {
-    figures.forEach((figure, i) => {
-      const isNew = i >= displayIds.length;
-      if (isNew) displayIds.push(randomBytes(8).toString('hex'));
-      sendFigure(figure, displayIds[i], !isNew);
-    });
-    lastDrawnAt = now();
-    pending = undefined;
-  }
-
+  const redraw = throttle(
+    (figures: Figure[]) =>
+      figures.forEach((figure, i) => {
+        const isNew = i >= displayIds.length;
+        if (isNew) displayIds.push(randomBytes(8).toString('hex'));
+        sendFigure(figure, displayIds[i], !isNew);
+      }),
+    opts.minIntervalMs ?? 500,
+    now,
+  );
   return {
-    update(figures) {
-      pending = Array.isArray(figures) ? figures : [figures];
-      if (insideKernel() && now() - lastDrawnAt >= minIntervalMs) draw(pending);
-    },
-    close() {
-      if (pending) draw(pending);
-    },
+    // Outside a kernel nothing can be updated in place: only close() prints.
+    update: (figures) => redraw.offer(Array.isArray(figures) ? figures : [figures], insideKernel()),
+    close: () => redraw.flush(),
   };
 }
