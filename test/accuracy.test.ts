@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { silentProgress } from '../kernel-helpers/src/progress';
-import { fakeAccuracy, fakeAccuracyOneAtATime, judgeFakes, meanScore } from '../kernel-helpers/src/accuracy';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { loadTrainingImages } from '../kernel-helpers/src/data';
-import { createRng, latentNoise } from '../kernel-helpers/src/seeding';
-import { trainGan } from '../kernel-helpers/src/training';
+import { silentProgress } from '../kernel-helpers/src/training/progress';
+import { fakeAccuracy, fakeAccuracyOneAtATime, judgeFakes, meanScore } from '../kernel-helpers/src/metrics/discriminator-accuracy';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { loadTrainingImages } from '../kernel-helpers/src/data/digits';
+import { createRng, latentNoise } from '../kernel-helpers/src/util/seeding';
+import { trainGan } from '../kernel-helpers/src/training/train-gan';
 
 const silent = silentProgress();
 let models: { generator: tf.LayersModel; discriminator: tf.LayersModel };

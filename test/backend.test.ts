@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { requestedBackend } from '../kernel-helpers/src/backend';
+import { requestedBackend } from '../kernel-helpers/src/runtime/backend';
 
 test('GAN_BACKEND unset or blank leaves the choice to the course', () => {
   assert.is(requestedBackend({}), undefined);
@@ -19,7 +19,7 @@ test('an unknown GAN_BACKEND is refused with the choices', () => {
 
 /** Runs a tensor op in a fresh Node process (the backend is chosen once per process). */
 function runWithBackend(backend: string): string {
-  const script = `require('./kernel-helpers/dist/backend').initBackend()
+  const script = `require('./kernel-helpers/dist/runtime/backend').initBackend()
     .then(() => { const tf = require('@tensorflow/tfjs'); tf.ones([2, 2]).add(1).dataSync(); console.log('active', tf.getBackend()); })
     .catch((e) => { console.log('error', e.message); });`;
   return execFileSync(process.execPath, ['-e', script], {

@@ -38,7 +38,7 @@ test('npm start serves the notebooks on 127.0.0.1 with the course kernel as the 
     };
     assert.is(specs.default, 'gan-course');
     assert.is(specs.kernelspecs['gan-course'].spec.display_name, 'TypeScript (GAN course)');
-    assert.match(specs.kernelspecs['gan-course'].spec.argv.join(' '), 'jupyter-kernel/main.js');
+    assert.match(specs.kernelspecs['gan-course'].spec.argv.join(' '), 'kernel/main.js');
 
     const plotly = await fetch(`${url.origin}/nbextensions/gan-course/plotly-4.1.1.js?token=${token}`);
     assert.is(plotly.status, 200);

@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadDigits, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data';
-import { createRng, Rng } from '../kernel-helpers/src/seeding';
+import { loadDigits, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
+import { createRng, Rng } from '../kernel-helpers/src/util/seeding';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'data-corruption-'));
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

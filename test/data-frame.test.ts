@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadDigits, selectDigit } from '../kernel-helpers/src/data';
-import { digitsDataFrame, PIXEL_COLUMNS } from '../kernel-helpers/src/data-frame';
+import { loadDigits, selectDigit } from '../kernel-helpers/src/data/digits';
+import { digitsDataFrame, PIXEL_COLUMNS } from '../kernel-helpers/src/data/data-frame';
 
 const digits = loadDigits();
 const frame = digitsDataFrame(digits);

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { shuffledBatches } from '../kernel-helpers/src/batches';
-import { loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { shuffledBatches } from '../kernel-helpers/src/data/batches';
+import { loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 
 const row = (pixel: number, label: number) => [...Array(64).fill(pixel), label].join(',');
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../kernel-helpers/src/generation';
-import { buildGenerator } from '../kernel-helpers/src/models';
-import { createRng, latentNoise } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../kernel-helpers/src/models/generation';
+import { buildGenerator } from '../kernel-helpers/src/models/dense-gan';
+import { createRng, latentNoise } from '../kernel-helpers/src/util/seeding';
 
 test.before(async () => {
   await initBackend();

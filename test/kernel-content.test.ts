@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { displayContent, isCompleteContent, resultData, thrownErrorContent } from '../kernel-helpers/src/jupyter-kernel/content';
+import { displayContent, isCompleteContent, resultData, thrownErrorContent } from '../kernel-helpers/src/kernel/content';
 
 test('a cell value is shown as the Node REPL shows it', () => {
   assert.equal(resultData('gans'), { 'text/plain': "'gans'" });

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { expandShorthandProperties } from '../kernel-helpers/src/jupyter-kernel/shorthand';
+import { expandShorthandProperties } from '../kernel-helpers/src/kernel/shorthand';
 
 /** Evaluates an expression with `scope` in reach, as the kernel's `exports` lookups are. */
 function evaluate(code: string, scope: Record<string, unknown>): unknown {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Message, childMessage, decode, encode, sign } from '../kernel-helpers/src/jupyter-kernel/wire';
+import { Message, childMessage, decode, encode, sign } from '../kernel-helpers/src/kernel/wire';
 
 const KEY = 'a0436f6c-1916-498b-8eb9-e81ab9368e84';
 

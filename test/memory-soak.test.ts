@@ -4,9 +4,9 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
 import { formatMemorySoak, memorySoak } from '../kernel-helpers/src/bench/memory-soak';
-import { loadTrainingImages } from '../kernel-helpers/src/data';
+import { loadTrainingImages } from '../kernel-helpers/src/data/digits';
 
 test.before(async () => {
   await initBackend();

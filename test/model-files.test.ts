@@ -7,10 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { loadModel, saveModel } from '../kernel-helpers/src/model-io';
-import { buildGenerator } from '../kernel-helpers/src/models';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { loadModel, saveModel } from '../kernel-helpers/src/models/model-io';
+import { buildGenerator } from '../kernel-helpers/src/models/dense-gan';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-files-'));
 test.before(async () => {

@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { loadModel, saveModel } from '../kernel-helpers/src/model-io';
-import { buildGenerator } from '../kernel-helpers/src/models';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { loadModel, saveModel } from '../kernel-helpers/src/models/model-io';
+import { buildGenerator } from '../kernel-helpers/src/models/dense-gan';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-io-'));
 test.before(async () => {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../kernel-helpers/src/models';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../kernel-helpers/src/models/dense-gan';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 
 test.before(async () => {
   await initBackend();

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { createRng, latentNoise } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { createRng, latentNoise } from '../kernel-helpers/src/util/seeding';
 
 test.before(async () => {
   await initBackend();

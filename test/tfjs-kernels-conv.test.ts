@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { useBackend } from '../kernel-helpers/src/backend';
+import { useBackend } from '../kernel-helpers/src/runtime/backend';
 import { PER_PHASE_MIN_CHANNELS } from '../kernel-helpers/src/tfjs-kernels/conv2d-backprop';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 

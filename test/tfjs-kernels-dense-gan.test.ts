@@ -9,10 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models/dense-gan';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 import { fusedDiscriminatorStep, fusedGeneratorStep } from '../kernel-helpers/src/tfjs-kernels/dense-gan-steps';
-import { useBackend } from '../kernel-helpers/src/backend';
+import { useBackend } from '../kernel-helpers/src/runtime/backend';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** The plain tfjs steps, written out here as the course's chapter 3 teaches them. */

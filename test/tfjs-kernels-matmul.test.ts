@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BackendName, useBackend } from '../kernel-helpers/src/backend';
+import { BackendName, useBackend } from '../kernel-helpers/src/runtime/backend';
 import { assertClose, restoreBackendAfter } from './tfjs-kernels/support';
 
 /** [a rows, inner, b columns, batch] for the product; large ones take the transpose-first path. */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { throttle } from '../kernel-helpers/src/throttle';
+import { throttle } from '../kernel-helpers/src/util/throttle';
 
 test('draws the first value at once, then at most once per interval, and flush() draws only what was not drawn', () => {
   let clock = 0;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseTrainOptions } from '../kernel-helpers/src/cli/train';
-import { SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data';
+import { SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'train-cli-'));
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -6,12 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { loadTrainingImages } from '../kernel-helpers/src/data';
-import { silentProgress } from '../kernel-helpers/src/progress';
-import { DEFAULT_TRAINING_SETTINGS, trainGan, TrainGanOptions } from '../kernel-helpers/src/training';
-import { TrainingDiverged } from '../kernel-helpers/src/training-checks';
-import { newTrainingState } from '../kernel-helpers/src/training-state';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { loadTrainingImages } from '../kernel-helpers/src/data/digits';
+import { silentProgress } from '../kernel-helpers/src/training/progress';
+import { DEFAULT_TRAINING_SETTINGS, trainGan, TrainGanOptions } from '../kernel-helpers/src/training/train-gan';
+import { TrainingDiverged } from '../kernel-helpers/src/training/checks';
+import { newTrainingState } from '../kernel-helpers/src/training/state';
 
 const images = loadTrainingImages(2);
 const silent = silentProgress();

@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { initBackend } from '../kernel-helpers/src/backend';
-import { loadTrainingImages } from '../kernel-helpers/src/data';
-import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models';
-import { Progress, silentProgress } from '../kernel-helpers/src/progress';
-import { createRng } from '../kernel-helpers/src/seeding';
+import { initBackend } from '../kernel-helpers/src/runtime/backend';
+import { loadTrainingImages } from '../kernel-helpers/src/data/digits';
+import { buildDiscriminator, buildGenerator } from '../kernel-helpers/src/models/dense-gan';
+import { Progress, silentProgress } from '../kernel-helpers/src/training/progress';
+import { createRng } from '../kernel-helpers/src/util/seeding';
 import {
   binaryCrossEntropy,
   trainDiscriminatorStep,
   trainGan,
   trainGeneratorStep,
-} from '../kernel-helpers/src/training';
+} from '../kernel-helpers/src/training/train-gan';
 
 const images = loadTrainingImages(2);
 const silent = silentProgress();

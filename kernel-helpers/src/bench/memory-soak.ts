@@ -5,8 +5,8 @@
  * grows a little by design: the run keeps its history and the fixed-noise snapshots for the charts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { silentProgress } from '../progress';
-import { trainGan } from '../training';
+import { silentProgress } from '../training/progress';
+import { trainGan } from '../training/train-gan';
 
 export interface MemorySample {
   epoch: number;

@@ -4,11 +4,11 @@
  * One iteration = what trainGan does per batch: a real-batch tensor, two noise batches, a D step, a G step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadTrainingImages } from '../data';
-import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../models';
-import { silentProgress } from '../progress';
-import { createRng, latentNoise, Rng } from '../seeding';
-import { DEFAULT_TRAINING_SETTINGS, trainDiscriminatorStep, trainGan, trainGeneratorStep } from '../training';
+import { loadTrainingImages } from '../data/digits';
+import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../models/dense-gan';
+import { silentProgress } from '../training/progress';
+import { createRng, latentNoise, Rng } from '../util/seeding';
+import { DEFAULT_TRAINING_SETTINGS, trainDiscriminatorStep, trainGan, trainGeneratorStep } from '../training/train-gan';
 import { buildConvDiscriminator, buildConvGenerator, CONV_BATCH_SIZE, CONV_LATENT_SIZE } from './conv-gan';
 
 /** The digit the course trains on; the PyTorch reference gets the same images. */

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, initBackend } from '../backend';
+import { BACKEND_NAMES, initBackend } from '../runtime/backend';
 import { PROJECT_ROOT } from '../jupyter/environment';
 import { runPytorchReference } from '../bench/pytorch-reference';
 import { formatMemorySoak, memorySoak } from '../bench/memory-soak';

@@ -11,19 +11,19 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomically } from '../files';
-import { initBackend } from '../backend';
-import { loadTrainingImages, SHIPPED_DIGITS_FILE } from '../data';
-import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../generation';
-import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../checkpoints';
-import { TrainingInterrupted } from '../interrupt';
-import { saveModel } from '../model-io';
+import { writeFileAtomically } from '../util/files';
+import { initBackend } from '../runtime/backend';
+import { loadTrainingImages, SHIPPED_DIGITS_FILE } from '../data/digits';
+import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../models/generation';
+import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../training/checkpoints';
+import { TrainingInterrupted } from '../training/interrupts';
+import { saveModel } from '../models/model-io';
 import { accuracyCurve, lossCurves, ReportSection, writeHtmlReport } from '../plotting';
-import { terminalProgress } from '../progress';
-import { fakesBesideReals, scoreCurves, snapshotGrid } from '../run-charts';
-import { createRng, latentNoise } from '../seeding';
-import { DEFAULT_TRAINING_SETTINGS, GanRun, trainGan, WHAT_TO_EXPECT } from '../training';
-import { TrainingState } from '../training-state';
+import { terminalProgress } from '../training/progress';
+import { fakesBesideReals, scoreCurves, snapshotGrid } from '../plotting/run-charts';
+import { createRng, latentNoise } from '../util/seeding';
+import { DEFAULT_TRAINING_SETTINGS, GanRun, trainGan, WHAT_TO_EXPECT } from '../training/train-gan';
+import { TrainingState } from '../training/state';
 
 const DEFAULTS = {
   digit: '2',

@@ -42,9 +42,9 @@ export function kernelspecDir(): string {
   return path.join(JUPYTER_HOME, 'data', 'kernels', KERNEL_NAME);
 }
 
-/** The command line Jupyter runs to start the course kernel (tslab's engine, see kernel-helpers/src/jupyter-kernel). */
+/** The command line Jupyter runs to start the course kernel (tslab's engine, see kernel-helpers/src/kernel). */
 export function kernelArgv(): string[] {
-  return [process.execPath, path.join(PROJECT_ROOT, 'kernel-helpers', 'dist', 'jupyter-kernel', 'main.js'), '{connection_file}'];
+  return [process.execPath, path.join(PROJECT_ROOT, 'kernel-helpers', 'dist', 'kernel', 'main.js'), '{connection_file}'];
 }
 
 /** Writes the course kernelspec into the project's Jupyter data folder; returns its folder. */

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Figure } from './figures';
-import { throttle } from '../throttle';
+import { throttle } from '../util/throttle';
 import { insideKernel, sendFigure } from './display';
 
 export interface LiveFigure {

@@ -5,7 +5,7 @@
  * - in a notebook, the course kernel answers the interrupt by no longer awaiting the cell, but cannot stop the
  *   code behind it; without the flag the loop would train on unseen and the next cell would race it.
  */
-import type { TrainingState } from './training-state';
+import type { TrainingState } from './state';
 
 export interface InterruptWatch {
   /** True once SIGINT has arrived since the watch began. */

@@ -3,7 +3,7 @@
  * print as an 8x8 array, and write in the optdigits format.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MAX_PIXEL } from './data';
+import { MAX_PIXEL } from '../data/digits';
 
 /** The generator's images for `noise`, pixels in 0..1, one array per image. */
 export function generateImages(generator: tf.LayersModel, noise: tf.Tensor2D): number[][] {

@@ -1,5 +1,5 @@
 /** Mini-batches for one epoch (chapter 3): shuffled with the run's seeded PRNG, the last partial batch dropped. */
-import { Rng, shuffledIndices } from './seeding';
+import { Rng, shuffledIndices } from '../util/seeding';
 
 /** Splits `rows` into shuffled batches of exactly `batchSize`; leftovers (fewer than batchSize rows) are dropped. */
 export function shuffledBatches<T>(rows: readonly T[], batchSize: number, rng: Rng): T[][] {

@@ -3,8 +3,8 @@
  * and a run that diverges, caught at the first NaN or infinite loss or weight. Every message names the option,
  * the image or the epoch and step at fault.
  */
-import type { TrainingSettings } from './training';
-import type { TrainingState } from './training-state';
+import type { TrainingSettings } from './train-gan';
+import type { TrainingState } from './state';
 
 /** Settings whose value must be a whole number of at least 1. */
 const COUNT_SETTINGS = ['epochs', 'batchSize', 'logEvery', 'accuracySamples', 'snapshotCount'] as const;

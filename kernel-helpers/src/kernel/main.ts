@@ -2,7 +2,7 @@
  * The GAN course's Jupyter kernel: tslab's TypeScript engine behind a server that speaks the
  * Jupyter messaging protocol in full (error content, execute_result, execution counts, abort
  * only when asked). Jupyter starts it from the course kernelspec as
- *   node kernel-helpers/dist/jupyter-kernel/main.js CONNECTION_FILE
+ *   node kernel-helpers/dist/kernel/main.js CONNECTION_FILE
  * and runs it in the notebook's folder, from which cells import local files.
  */
 import { TypeScriptEngine } from './engine';

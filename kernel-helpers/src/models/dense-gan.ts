@@ -7,7 +7,7 @@
  * the input and output sizes. Weights are Glorot (Xavier) uniform, biases zero, all seeded from the run's PRNG.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from './seeding';
+import { Rng } from '../util/seeding';
 
 export interface GanConfig {
   /** Length of the noise vector z the generator starts from. */

@@ -3,14 +3,14 @@
  * keep one digit. Each line holds 64 integers 0..16 (an 8x8 image, row by row) and then the label 0..9.
  */
 import * as path from 'node:path';
-import { readNamedFile } from './files';
+import { readNamedFile } from '../util/files';
 
 export const PIXELS_PER_DIGIT = 64;
 /** Each pixel counts the ink in a 4x4 block of the scanned 32x32 bitmap, so it lies in 0..16. */
 export const MAX_PIXEL = 16;
 
 /** The digits shipped with the course: the UCI test file optdigits.tes (1797 digits). */
-export const SHIPPED_DIGITS_FILE = path.resolve(__dirname, '..', '..', 'datasets', 'optdigits.tes');
+export const SHIPPED_DIGITS_FILE = path.resolve(__dirname, '..', '..', '..', 'datasets', 'optdigits.tes');
 
 export interface Digits {
   /** Raw pixel values 0..16, one array of 64 per digit. */

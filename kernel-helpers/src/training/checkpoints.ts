@@ -5,11 +5,11 @@
  * back with errors that name the file; trainGan continues a loaded state exactly as the run would have gone on.
  */
 import * as tf from '@tensorflow/tfjs';
-import { readNamedFile, writeFileAtomically } from './files';
-import { weightsByteLength } from './model-io';
-import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './training';
-import { checkSettings, weightProblem } from './training-checks';
-import { AdamSnapshot, modelWeights, TrainingState } from './training-state';
+import { readNamedFile, writeFileAtomically } from '../util/files';
+import { weightsByteLength } from '../models/model-io';
+import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './train-gan';
+import { checkSettings, weightProblem } from './checks';
+import { AdamSnapshot, modelWeights, TrainingState } from './state';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 const FORMAT = 'gan-course checkpoint 1';

@@ -1,8 +1,8 @@
 /**
  * The charts of a training run (chapters 3-5 and the headless report), composed from the plotting module's builders.
  */
-import { digitGrid, Figure, lineChart } from './plotting';
-import { HistoryEntry, Snapshot } from './training';
+import { digitGrid, Figure, lineChart } from './';
+import { HistoryEntry, Snapshot } from '../training/train-gan';
 
 /** Mean D(x) and D(G(z)) per logged epoch; both should tend to 0.5. */
 export function scoreCurves(history: readonly HistoryEntry[]): Figure {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { readNamedFile, writeFileAtomically } from './files';
+import { readNamedFile, writeFileAtomically } from '../util/files';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';

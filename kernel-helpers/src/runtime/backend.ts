@@ -7,7 +7,7 @@
  * The choice is printed once, in one line.
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerCourseKernels } from './tfjs-kernels/register';
+import { registerCourseKernels } from '../tfjs-kernels/register';
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];

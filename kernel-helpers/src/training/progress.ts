@@ -3,7 +3,7 @@
  * In a terminal: one bar line redrawn in place. In a notebook: one text line updated at a bounded rate,
  * so the cell's output is not flooded. Log lines are printed above the bar in both.
  */
-import { throttle } from './throttle';
+import { throttle } from '../util/throttle';
 
 export interface Progress {
   /** Called after each epoch. */

@@ -2,7 +2,7 @@
  * A danfojs-node DataFrame view of the digits (chapter 1), for describe() and label counts in the notebook.
  */
 import type * as dfd from 'danfojs-node';
-import { Digits, PIXELS_PER_DIGIT } from './data';
+import { Digits, PIXELS_PER_DIGIT } from './digits';
 
 /** Column names r0c0 .. r7c7: the pixel at row r, column c of the 8x8 image. */
 export const PIXEL_COLUMNS = Array.from({ length: PIXELS_PER_DIGIT }, (_, i) => `r${Math.floor(i / 8)}c${i % 8}`);

@@ -6,7 +6,7 @@
  * near 0% means the discriminator is failing (every fake fools it).
  */
 import * as tf from '@tensorflow/tfjs';
-import { formatDigit, toUciPixels } from './generation';
+import { formatDigit, toUciPixels } from '../models/generation';
 
 /** D's accuracy on the fakes G makes from `noise`, one forward pass for the whole batch. */
 export function fakeAccuracy(generator: tf.LayersModel, discriminator: tf.LayersModel, noise: tf.Tensor2D): number {

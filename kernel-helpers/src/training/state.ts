@@ -5,10 +5,10 @@
  * the run exactly where it stopped (same losses as a run that never stopped), and checkpoints.ts writes it to a file.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildDiscriminator, buildGenerator } from './models';
-import { createRng, latentNoise } from './seeding';
-import { adamState } from './tfjs-kernels/adam-in-place';
-import type { HistoryEntry, Snapshot, TrainingSettings } from './training';
+import { buildDiscriminator, buildGenerator } from '../models/dense-gan';
+import { createRng, latentNoise } from '../util/seeding';
+import { adamState } from '../tfjs-kernels/adam-in-place';
+import type { HistoryEntry, Snapshot, TrainingSettings } from './train-gan';
 
 /** One Adam optimizer's state: its step count, the running powers of beta1 and beta2, and its moment estimates. */
 export interface AdamSnapshot {

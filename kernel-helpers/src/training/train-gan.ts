@@ -11,16 +11,16 @@
  * times faster (tfjs-kernels/dense-gan-steps.ts); everything else runs the tfjs code below.
  */
 import * as tf from '@tensorflow/tfjs';
-import { judgeFakes, meanScore } from './accuracy';
-import { shuffledBatches } from './batches';
-import { generateImages } from './generation';
-import { DEFAULT_GAN_CONFIG, GanConfig } from './models';
+import { judgeFakes, meanScore } from '../metrics/discriminator-accuracy';
+import { shuffledBatches } from '../data/batches';
+import { generateImages } from '../models/generation';
+import { DEFAULT_GAN_CONFIG, GanConfig } from '../models/dense-gan';
 import { logOnly, Progress } from './progress';
-import { TrainingInterrupted, watchInterrupts } from './interrupt';
-import { createRng, latentNoise } from './seeding';
-import { fusedDiscriminatorStep, fusedGeneratorStep } from './tfjs-kernels/dense-gan-steps';
-import { checkImages, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './training-checks';
-import { adamSnapshot, modelWeights, newTrainingState, restoredAdam, setModelWeights, TrainingState } from './training-state';
+import { TrainingInterrupted, watchInterrupts } from './interrupts';
+import { createRng, latentNoise } from '../util/seeding';
+import { fusedDiscriminatorStep, fusedGeneratorStep } from '../tfjs-kernels/dense-gan-steps';
+import { checkImages, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './checks';
+import { adamSnapshot, modelWeights, newTrainingState, restoredAdam, setModelWeights, TrainingState } from './state';
 
 export interface TrainingSettings {
   /** Seeds the weights, the noise and the shuffling: same seed, same backend, same losses. */
