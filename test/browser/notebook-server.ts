@@ -2,9 +2,9 @@
  * A Jupyter Notebook server for the browser check: the course's Jupyter environment, a folder of
  * executed notebooks (trusted, so their chart scripts run), a free port on 127.0.0.1 and a token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { JUPYTER, jupyterEnv, notebookServerArgs, trustNotebooks } from '../../kernel-helpers/src/jupyter/environment';
+import { JUPYTER, jupyterEnv, notebookServerArgs, PYTHON, trustNotebooks } from '../../kernel-helpers/src/jupyter/environment';
 import { freePort } from '../support/free-port';
 
 export interface NotebookServer {
@@ -39,4 +39,9 @@ export async function startNotebookServer(notebookDir: string, notebooks: string
       await untilExit(server);
     },
   };
+}
+
+/** The installed Jupyter Notebook's version, for the test log. */
+export function notebookVersion(): string {
+  return execFileSync(PYTHON, ['-c', 'import notebook; print(notebook.__version__)'], { encoding: 'utf8' }).trim();
 }

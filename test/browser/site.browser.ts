@@ -16,9 +16,9 @@ import { PLOTLY_MIME } from '../../kernel-helpers/src/plotting/display';
 import { installPlotlyForNotebookServer } from '../../kernel-helpers/src/plotting/plotly-asset';
 import { buildSite } from '../../kernel-helpers/src/static-site/build-site';
 import { executedCopies, readNotebookCells } from '../../kernel-helpers/src/static-site/executed-notebooks';
-import { chartStates, recordErrors } from './charts';
+import { chartStates, NOTEBOOK_WIDGET_PROBE, recordErrors } from './charts';
 import { ensureChromium, launchChromium } from './chromium';
-import { startNotebookServer, type NotebookServer } from './notebook-server';
+import { notebookVersion, startNotebookServer, type NotebookServer } from './notebook-server';
 
 const OUT_DIR = path.join(PROJECT_ROOT, 'test-output', 'browser');
 const SITE_DIR = path.join(OUT_DIR, 'site');
@@ -26,6 +26,7 @@ const SCREENSHOTS_DIR = path.join(OUT_DIR, 'screenshots');
 // Inside the project, so a cell run on the server resolves `kernel-helpers` from node_modules.
 const SERVED_DIR = path.join(OUT_DIR, 'notebooks');
 const LIVE_CHART_NOTEBOOK = path.join(__dirname, 'fixtures', 'live-chart.ipynb');
+const MISSING_ASSET_NOTEBOOK = path.join(__dirname, 'fixtures', 'missing-asset.ipynb');
 const CHART_TIMEOUT_MS = 60_000;
 
 const notebooks = courseNotebooks();
@@ -77,13 +78,14 @@ async function prepare(): Promise<void> {
   installPlotlyForNotebookServer(jupyterEnv());
   rmSync(SERVED_DIR, { recursive: true, force: true });
   mkdirSync(SERVED_DIR, { recursive: true });
-  const served = [...executed, LIVE_CHART_NOTEBOOK].map((file) => {
+  const served = [...executed, LIVE_CHART_NOTEBOOK, MISSING_ASSET_NOTEBOOK].map((file) => {
     const copy = path.join(SERVED_DIR, path.basename(file));
     copyFileSync(file, copy);
     return copy;
   });
   server = await startNotebookServer(SERVED_DIR, served);
   browser = await launchChromium();
+  console.log(`browser check on Chromium ${browser.version()} and Jupyter Notebook ${notebookVersion()}`);
 }
 let preparing: Promise<void> | undefined;
 const ready = () => (preparing ??= prepare());
@@ -149,6 +151,24 @@ test('a live chart run in the Notebook redraws in place a few times, not every s
     assert.is(result.finalSteps, 30, 'the output shows the final state');
     assert.ok(result.redraws >= 2 && result.redraws < 15, `redraws during 30 steps: ${result.redraws}`);
     assert.equal(errors, [], 'JavaScript errors on the page');
+  } finally {
+    await page.close();
+  }
+});
+
+test("the error check counts a resource the course's output fails to load, and not Notebook's widget probe", async () => {
+  await ready();
+  const page = await browser.newPage();
+  const errors = recordErrors(page);
+  try {
+    const probeRefused = page.waitForEvent('console', {
+      predicate: (message) => message.text().startsWith('Refused to execute script') && message.text().includes(NOTEBOOK_WIDGET_PROBE),
+      timeout: CHART_TIMEOUT_MS,
+    });
+    const missingScript = page.waitForResponse((response) => response.url().includes('no-such-chart-script.js'), { timeout: CHART_TIMEOUT_MS });
+    await page.goto(server.notebookUrl(path.basename(MISSING_ASSET_NOTEBOOK)));
+    await Promise.all([probeRefused, missingScript]);
+    assert.equal(errors, [`failed load: 404 ${new URL('/nbextensions/gan-course/no-such-chart-script.js', page.url()).href}`]);
   } finally {
     await page.close();
   }
