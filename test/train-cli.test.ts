@@ -28,7 +28,9 @@ test('bad options are refused with one line naming the option, and exit code 2',
   const cases: [string[], RegExp][] = [
     [['--epochs', 'ten'], /^train: --epochs must be an integer >= 1, got "ten"$/],
     [['--digit', '12'], /^train: --digit must be an integer 0\.\.9, got "12"$/],
-    [['--seed', '-1'], /^train: .*'--seed'/],
+    [['--seed', '-1'], /^train: --seed must be an integer 0\.\.4294967295, got "-1"$/],
+    [['--epochs', '-3'], /^train: --epochs must be an integer >= 1, got "-3"$/],
+    [['--learning-rate', '-1'], /^train: --learning-rate must be a number > 0, got "-1"$/],
     [['--samples', '0'], /^train: --samples must be an integer >= 1, got "0"$/],
     [['--batch', '5'], /^train: Unknown option '--batch'; the options are --digit 2, --epochs 100/],
     [['extra'], /^train: unexpected argument "extra"/],
@@ -39,6 +41,24 @@ test('bad options are refused with one line naming the option, and exit code 2',
     assert.match(result.stderr.trim(), message);
     assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
   }
+});
+
+test('a negative value after a space gets the option\'s own message, as after "="', () => {
+  const message = (args: string[]) => {
+    try {
+      parseTrainOptions(args);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`accepted ${args.join(' ')}`);
+  };
+  for (const [name, value] of [['epochs', '-3'], ['learning-rate', '-1'], ['batch-size', '-10'], ['digit', '-2'], ['learning-rate', '-.5']]) {
+    assert.is(message([`--${name}`, value]), message([`--${name}=${value}`]));
+  }
+  assert.is(parseTrainOptions(['--out', '-runs', '--epochs', '3']).out, '-runs');
+  // An option where a value should be is still a forgotten value, and "--" still ends the options.
+  assert.match(message(['--data', '--epochs', '3']), /^Option '--data' argument is ambiguous; the options are/);
+  assert.match(message(['--', '--epochs', '-3']), /^unexpected argument "--epochs"/);
 });
 
 test('bad data is refused with the file and line', () => {

@@ -57,7 +57,7 @@ export function parseTrainOptions(args: string[]): TrainOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: withDashValuesJoined(args),
       strict: true,
       allowPositionals: true,
       options: {
@@ -89,6 +89,26 @@ export function parseTrainOptions(args: string[]): TrainOptions {
     checkpointEvery: integerOption('checkpoint-every', text['checkpoint-every'], 1),
     resume,
   };
+}
+
+/**
+ * Node's parseArgs refuses `--epochs -3` as a forgotten value ("argument is ambiguous"). A value option followed
+ * by an argument with one leading dash takes it as its value, as `--epochs=-3` does, so a negative number gets
+ * the option's own message. Options (two dashes) and anything after `--` are left to parseArgs.
+ */
+function withDashValuesJoined(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return [...joined, ...args.slice(i)];
+    const next = args[i + 1];
+    if (args[i].startsWith('--') && Object.hasOwn(DEFAULTS, args[i].slice(2)) && next !== undefined && /^-(?!-)/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else {
+      joined.push(args[i]);
+    }
+  }
+  return joined;
 }
 
 function integerOption(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
