@@ -46,6 +46,15 @@ test('a bad row is reported with its file and line number', () => {
   assert.is(parseError('\n\n'), 'bad.csv: no digits in the file');
 });
 
+test('a header line is named as such; a file that is no digit data at all is named as that', () => {
+  const header = ['pixel_' + Array.from({ length: 64 }, (_, i) => i).join(',pixel_'), 'label'].join(',');
+  assert.is(parseError(`${header}\n${row(1, 1)}\n`), 'bad.csv:1: this looks like a header line; optdigits files have none, each line is 64 pixels and the label: delete it');
+  const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+  assert.is(parseError(passwd), 'bad.csv: not an optdigits file: no line has 65 comma-separated numbers (64 pixels, then the label)');
+  // A header above rows that all have a bad value is still a header: its rows have the shape of digits.
+  assert.match(parseError(`${header}\n${row(17, 1)}\n`), /^bad\.csv:1: this looks like a header line/);
+});
+
 test('a missing file is named', () => {
   assert.throws(() => loadDigits('/nowhere/optdigits.tra'), /^\/nowhere\/optdigits\.tra: cannot read the digits file \(ENOENT\)$/);
 });

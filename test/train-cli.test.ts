@@ -70,6 +70,20 @@ test('bad data is refused with the file and line', () => {
   assert.not.ok(fs.existsSync(path.join(dir, 'never')));
 });
 
+test('a file that is not digit data is named as such, a real file with a header gets the header message', () => {
+  const passwd = path.join(dir, 'passwd');
+  fs.writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
+  const notDigits = train('--data', passwd, '--out', path.join(dir, 'never'));
+  assert.is(notDigits.status, 2);
+  assert.is(notDigits.stderr.trim(), `train: ${passwd}: not an optdigits file: no line has 65 comma-separated numbers (64 pixels, then the label)`);
+  const withHeader = path.join(dir, 'with-header.csv');
+  fs.writeFileSync(withHeader, `${[...Array.from({ length: 64 }, (_, i) => `p${i}`), 'label'].join(',')}\n${fs.readFileSync(SHIPPED_DIGITS_FILE, 'utf8')}`);
+  const header = train('--data', withHeader, '--out', path.join(dir, 'never'));
+  assert.is(header.status, 2);
+  assert.is(header.stderr.trim(), `train: ${withHeader}:1: this looks like a header line; optdigits files have none, each line is 64 pixels and the label: delete it`);
+  assert.not.ok(fs.existsSync(path.join(dir, 'never')));
+});
+
 test('a short run writes the generator, history, samples and report', () => {
   const out = path.join(dir, 'run');
   const result = train('--epochs', '2', '--seed', '3', '--samples', '7', '--out', out);

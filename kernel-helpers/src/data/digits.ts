@@ -31,10 +31,14 @@ export function loadDigits(file: string = SHIPPED_DIGITS_FILE): Digits {
  */
 export function parseDigits(text: string, file: string): Digits {
   const digits: Digits = { pixels: [], labels: [], file };
-  text.split(/\r?\n/).forEach((line, index) => {
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const place = `${file}:${index + 1}`;
     if (digits.labels.length === 0 && looksLikeHeader(line)) {
+      if (!lines.some(looksLikeDigit)) {
+        throw new Error(`${file}: not an optdigits file: no line has 65 comma-separated numbers (64 pixels, then the label)`);
+      }
       throw new Error(`${place}: this looks like a header line; optdigits files have none, each line is 64 pixels and the label: delete it`);
     }
     const values = parseRow(line, place);
@@ -49,6 +53,12 @@ export function parseDigits(text: string, file: string): Digits {
 function looksLikeHeader(line: string): boolean {
   const fields = line.split(',');
   return fields.filter((field) => /[a-z]/i.test(field)).length * 2 >= fields.length;
+}
+
+/** 65 comma-separated unsigned integers, whatever their range: a digit row, perhaps with a bad value. */
+function looksLikeDigit(line: string): boolean {
+  const fields = line.split(',');
+  return fields.length === PIXELS_PER_DIGIT + 1 && fields.every((field) => /^\d+$/.test(field.trim()));
 }
 
 function parseRow(line: string, place: string): number[] {
