@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shuffledBatches } from '../kernel-helpers/src/data/batches';
-import { loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
+import { datasetPath, loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
 import { createRng } from '../kernel-helpers/src/util/seeding';
 
 const row = (pixel: number, label: number) => [...Array(64).fill(pixel), label].join(',');
@@ -57,6 +57,38 @@ test('a header line is named as such; a file that is no digit data at all is nam
 
 test('a missing file is named', () => {
   assert.throws(() => loadDigits('/nowhere/optdigits.tra'), /^\/nowhere\/optdigits\.tra: cannot read the digits file \(ENOENT\)$/);
+});
+
+test('a relative path that is not found is shown resolved from the working directory', () => {
+  const notebooks = path.join(path.dirname(SHIPPED_DIGITS_FILE), '..', 'notebooks');
+  const cwd = process.cwd();
+  process.chdir(notebooks);
+  try {
+    assert.throws(
+      () => loadDigits('datasets/optdigits.tes'),
+      (error: Error) =>
+        error.message ===
+        `datasets/optdigits.tes: cannot read the digits file (ENOENT); relative paths start from the working directory ${process.cwd()}, ` +
+          `so this is ${path.join(process.cwd(), 'datasets', 'optdigits.tes')}; the course's optdigits.tes is ${SHIPPED_DIGITS_FILE}, datasetPath("optdigits.tes")`,
+    );
+    assert.throws(() => loadDigits('mine.csv'), (error: Error) => error.message.endsWith(`so this is ${path.join(process.cwd(), 'mine.csv')}`));
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('datasetPath names a file of the course\'s datasets/ folder from any working directory', () => {
+  const cwd = process.cwd();
+  try {
+    for (const dir of [os.tmpdir(), path.dirname(SHIPPED_DIGITS_FILE)]) {
+      process.chdir(dir);
+      assert.is(loadDigits(datasetPath('optdigits.tes')).labels.length, 1797);
+    }
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.is(datasetPath('optdigits.tes'), SHIPPED_DIGITS_FILE);
+  assert.ok(path.isAbsolute(datasetPath('optdigits.tra')));
 });
 
 test('any file in the optdigits format loads, e.g. optdigits.tra', () => {

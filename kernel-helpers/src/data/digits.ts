@@ -2,6 +2,7 @@
  * The UCI optdigits data (chapter 1): read a file in the original format, validate every row, normalise, and
  * keep one digit. Each line holds 64 integers 0..16 (an 8x8 image, row by row) and then the label 0..9.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { readNamedFile } from '../util/files';
 
@@ -9,8 +10,18 @@ export const PIXELS_PER_DIGIT = 64;
 /** Each pixel counts the ink in a 4x4 block of the scanned 32x32 bitmap, so it lies in 0..16. */
 export const MAX_PIXEL = 16;
 
+const DATASETS_DIR = path.resolve(__dirname, '..', '..', '..', 'datasets');
+
+/**
+ * A file in the course's `datasets/` folder, by name: `loadDigits(datasetPath("optdigits.tes"))` works from any
+ * folder, whereas a relative path starts from the working directory (`notebooks/` in a notebook).
+ */
+export function datasetPath(name: string): string {
+  return path.join(DATASETS_DIR, name);
+}
+
 /** The digits shipped with the course: the UCI test file optdigits.tes (1797 digits). */
-export const SHIPPED_DIGITS_FILE = path.resolve(__dirname, '..', '..', '..', 'datasets', 'optdigits.tes');
+export const SHIPPED_DIGITS_FILE = datasetPath('optdigits.tes');
 
 export interface Digits {
   /** Raw pixel values 0..16, one array of 64 per digit. */
@@ -22,7 +33,21 @@ export interface Digits {
 
 /** Reads and validates an optdigits file (optdigits.tes, optdigits.tra or one in the same format). */
 export function loadDigits(file: string = SHIPPED_DIGITS_FILE): Digits {
-  return parseDigits(readNamedFile(file, 'the digits file').toString('utf8'), file);
+  let bytes: Buffer;
+  try {
+    bytes = readNamedFile(file, 'the digits file');
+  } catch (error) {
+    if (path.isAbsolute(file)) throw error;
+    throw new Error(`${(error as Error).message}; ${whereRelativePathsLead(file)}`);
+  }
+  return parseDigits(bytes.toString('utf8'), file);
+}
+
+/** Where a relative path led, and the course's own file of that name if there is one. */
+function whereRelativePathsLead(file: string): string {
+  const where = `relative paths start from the working directory ${process.cwd()}, so this is ${path.resolve(file)}`;
+  const name = path.basename(file);
+  return existsSync(datasetPath(name)) ? `${where}; the course's ${name} is ${datasetPath(name)}, datasetPath("${name}")` : where;
 }
 
 /**
