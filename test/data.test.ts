@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shuffledBatches } from '../kernel-helpers/src/data/batches';
-import { datasetPath, loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
+import { datasetPath, foldedDigitLine, loadDigits, loadTrainingImages, parseDigits, selectDigit, SHIPPED_DIGITS_FILE } from '../kernel-helpers/src/data/digits';
 import { createRng } from '../kernel-helpers/src/util/seeding';
 
 const row = (pixel: number, label: number) => [...Array(64).fill(pixel), label].join(',');
@@ -95,6 +95,21 @@ test('any file in the optdigits format loads, e.g. optdigits.tra', () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'digits-')), 'optdigits.tra');
   fs.writeFileSync(file, [row(8, 2), row(4, 3), row(16, 2)].join('\n'));
   assert.equal(loadTrainingImages(2, file), [Array(64).fill(0.5), Array(64).fill(1)]);
+});
+
+test('a digit\'s line prints folded within 100 characters, never inside a number, and unfolds to the file\'s line', () => {
+  const widest = foldedDigitLine(Array(64).fill(16), 9);
+  assert.ok(widest.split('\n').every((line) => line.length <= 100), widest);
+  const digits = loadDigits();
+  for (const i of [0, 1, 2, 1796]) {
+    const folded = foldedDigitLine(digits.pixels[i], digits.labels[i]);
+    assert.is(folded.split('\n').length, 2);
+    assert.equal(parseDigits(folded.replace('\n  ', ''), 'mem.csv'), parseDigits(`${[...digits.pixels[i], digits.labels[i]].join(',')}`, 'mem.csv'));
+    // Every printed line ends at a comma or at the end: a number is never split.
+    assert.match(folded, /^[\d,]+,\n  [\d,]+\d$/);
+  }
+  assert.is(foldedDigitLine(Array(64).fill(3)), `${Array(32).fill(3).join(',')},\n  ${Array(32).fill(3).join(',')}`);
+  assert.throws(() => foldedDigitLine([1, 2, 3]), /a digit has 64 pixels, got 3/);
 });
 
 test('selecting a digit keeps only it, and refuses digits outside 0..9 or absent', () => {

@@ -108,6 +108,20 @@ function quoted(field: string): string {
   return json.length <= 24 ? json : `${json.slice(0, 20)}..."`;
 }
 
+/** A printed line of values is folded after this many: four of the eight image rows. */
+const VALUES_PER_PRINTED_LINE = 32;
+
+/**
+ * A digit as its line in an optdigits file (the 64 pixels, then the label if given), for printing: folded after
+ * the 32nd value, the rest indented, so that it fits a notebook's output (about 100 characters; at most 99 here)
+ * and no number is split across lines. Without the fold and the indent it is the file's line.
+ */
+export function foldedDigitLine(pixels: ArrayLike<number>, label?: number): string {
+  if (pixels.length !== PIXELS_PER_DIGIT) throw new Error(`a digit has ${PIXELS_PER_DIGIT} pixels, got ${pixels.length}`);
+  const values = [...Array.from(pixels), ...(label === undefined ? [] : [label])];
+  return `${values.slice(0, VALUES_PER_PRINTED_LINE).join(',')},\n  ${values.slice(VALUES_PER_PRINTED_LINE).join(',')}`;
+}
+
 /** The digits whose label is `digit`. */
 export function selectDigit(digits: Digits, digit: number): Digits {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error(`digit must be an integer 0..9, got ${digit}`);
