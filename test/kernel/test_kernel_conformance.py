@@ -66,12 +66,19 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
     def test_pager(self):
         self.skipTest("tslab has no pager: no help text is sent as a 'page' payload")
 
-    def test_history(self):
-        self.skipTest("the kernel keeps no history: front ends keep their own, history_request is not answered")
-
     def test_clear_output(self):
         self.skipTest("tslab's display API has no clear_output; newDisplay() updates an output in place instead "
                       "(see test_new_display_updates_in_place)")
+
+    def test_history(self):
+        # The kernel keeps no history (front ends keep their own), so it answers as IPython does with
+        # none; a client that waits for the reply (jupyter console at its first prompt) then goes on.
+        for request in ({"hist_access_type": "tail", "n": 3},
+                        {"hist_access_type": "range", "session": 0, "start": 1, "stop": 2},
+                        {"hist_access_type": "search", "pattern": "*"}):
+            with self.subTest(**request):
+                reply = self.history_helper(["6 * 7"], **request)
+                self.assertEqual(reply["content"], {"status": "ok", "history": []})
 
     def execute(self, code, **options):
         self.flush_channels()
@@ -249,6 +256,25 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
             replies[reply["parent_header"]["msg_id"]] = reply
         return replies
+
+
+class CourseKernelStart(unittest.TestCase):
+    def test_history_asked_as_soon_as_the_kernel_is_ready_is_answered_within_a_second(self):
+        # As jupyter console asks at its first prompt: it gives up after 1 s, and would then take the late
+        # reply for the answer to its next request.
+        km, kc = start_new_kernel(kernel_name=KERNEL_NAME)
+        try:
+            started = time.monotonic()
+            msg_id = kc.history(hist_access_type="tail", n=1000)
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+            while reply["parent_header"].get("msg_id") != msg_id:  # late replies to wait_for_ready's kernel_info
+                reply = kc.get_shell_msg(timeout=TIMEOUT)
+            answered_after = time.monotonic() - started
+            jupyter_kernel_test.validate_message(reply, "history_reply", msg_id)
+            self.assertLess(answered_after, 1.0)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
 
 
 class CourseKernelShutdown(unittest.TestCase):

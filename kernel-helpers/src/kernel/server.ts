@@ -32,6 +32,9 @@ export function readConnectionFile(file: string): ConnectionInfo {
 
 type Content = Record<string, unknown>;
 
+/** How long front ends must have sent nothing before the kernel makes its compiler (see kernel_info_request). */
+const QUIET_BEFORE_WARM_UP_MS = 500;
+
 export class KernelServer {
   private readonly shell = new Router();
   private readonly control = new Router();
@@ -39,6 +42,7 @@ export class KernelServer {
   private readonly iopub = new Publisher();
   private executionCount = 0;
   private stopHeartbeat: (() => Promise<void>) | undefined;
+  private pendingWarmUp: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: ConnectionInfo,
@@ -82,6 +86,7 @@ export class KernelServer {
       return [];
     }
     const type = request.header.msg_type;
+    this.pendingWarmUp?.refresh();
     let waiting: Buffer[][] = [];
     this.publish(request, 'status', { execution_state: 'busy' });
     try {
@@ -101,14 +106,23 @@ export class KernelServer {
     switch (request.header.msg_type) {
       case 'kernel_info_request':
         this.reply(socket, request, this.engine.kernelInfo());
-        // Front ends ask this first, when they connect: the compiler is made right after, while they get ready.
-        return void setImmediate(() => this.engine.warmUp());
+        // Front ends ask this first, when they connect, and some ask more at once (jupyter console its
+        // history, which it gives up on after 1 s). Making the compiler blocks the kernel for over a second,
+        // so it is made once they have been quiet for a moment, while they get ready; any request postpones it.
+        this.pendingWarmUp ??= setTimeout(() => {
+          this.pendingWarmUp = undefined;
+          this.engine.warmUp();
+        }, QUIET_BEFORE_WARM_UP_MS);
+        return;
       case 'complete_request':
         return this.reply(socket, request, { ...this.engine.complete(content.code, content.cursor_pos) });
       case 'inspect_request':
         return this.reply(socket, request, { ...this.engine.inspect(content.code, content.cursor_pos) });
       case 'is_complete_request':
         return this.reply(socket, request, this.engine.isComplete(content.code));
+      case 'history_request':
+        // The kernel keeps no history (front ends keep their own); jupyter console waits for this answer.
+        return this.reply(socket, request, { status: 'ok', history: [] });
       case 'comm_info_request':
         // The course kernel has no comms (no widgets).
         return this.reply(socket, request, { status: 'ok', comms: {} });
