@@ -132,17 +132,58 @@ test('lineChart: one line per series with axis titles; mismatched lengths are re
   assert.throws(() => lineChart([{ name: 'b', x: [0], y: [1, 2] }]), /series "b" has 1 x and 2 y values/);
 });
 
-test('histogram: several series overlay, translucent so both stay visible', () => {
+test('histogram: several series overlay on the same bins, translucent so both stay visible', () => {
   const figure = histogram([
     { name: 'real', values: [0.9, 0.8] },
     { name: 'fake', values: [0.1] },
   ]);
-  assert.equal(figure.data.map((t) => [t.type, t.name, t.x, t.opacity]), [
-    ['histogram', 'real', [0.9, 0.8], 0.6],
-    ['histogram', 'fake', [0.1], 0.6],
+  assert.equal(figure.data.map((t) => [t.type, t.name, t.opacity]), [
+    ['bar', 'real', 0.6],
+    ['bar', 'fake', 0.6],
   ]);
+  assert.equal(figure.data[0].x, figure.data[1].x);
   assert.is(figure.layout.barmode, 'overlay');
   assert.is(histogram([{ name: 'one', values: [1] }]).data[0].opacity, 1);
+});
+
+/** The share (%) of each bin, and the bins' lower edges, of a histogram trace. */
+const bins = (trace: Record<string, unknown>) => ({
+  shares: trace.y as number[],
+  lowerEdges: (trace.x as number[]).map((centre) => centre - (trace.width as number) / 2),
+});
+
+test('histogram: a uniform sample gives 20 bars of equal height, the end bins included', () => {
+  // 2000 evenly spaced values, one in the middle of each 2000th of [-limit, limit]: 100 in each twentieth.
+  const limit = Math.sqrt(6 / 60);
+  const values = Array.from({ length: 2000 }, (_, i) => -limit + ((2 * limit) * (i + 0.5)) / 2000);
+  for (const range of [undefined, [-limit, limit] as [number, number]]) {
+    const { shares, lowerEdges } = bins(histogram([{ name: 'w', values }], { range }).data[0]);
+    assert.is(shares.length, 20);
+    shares.forEach((share, bin) => assert.ok(Math.abs(share - 5) < 1e-9, `bin ${bin}: ${share}%`));
+    assert.ok(Math.abs(lowerEdges[0] - (range ? -limit : values[0])) < 1e-12);
+  }
+});
+
+test('histogram: each series in shares of its own size, counted as an independent count by edges', () => {
+  const reals = Array.from({ length: 177 }, (_, i) => (i % 59) / 58);
+  const fakes = Array.from({ length: 500 }, (_, i) => (i / 499) ** 3);
+  const figure = histogram([{ name: 'real', values: reals }, { name: 'fake', values: fakes }], { range: [0, 1] });
+  [reals, fakes].forEach((values, i) => {
+    const { shares } = bins(figure.data[i]);
+    // Bin k holds k/20 <= v < (k+1)/20, and the last one also v = 1.
+    const expected = Array.from({ length: 20 }, (_, k) =>
+      (100 * values.filter((v) => (v >= k / 20 && v < (k + 1) / 20) || (k === 19 && v === 1)).length) / values.length,
+    );
+    shares.forEach((share, k) => assert.ok(Math.abs(share - expected[k]) < 1e-9, `series ${i}, bin ${k}: ${share} vs ${expected[k]}`));
+    assert.ok(Math.abs(shares.reduce((a, b) => a + b) - 100) < 1e-9);
+  });
+  assert.is(figure.layout.yaxis && (figure.layout.yaxis as { title: { text: string } }).title.text, 'share of values (%)');
+});
+
+test('histogram: values outside the range, and empty series, are refused', () => {
+  assert.throws(() => histogram([{ name: 'scores', values: [0.5, 1.2] }], { range: [0, 1] }), /series "scores" has 1\.2, outside the range \[0, 1\]/);
+  assert.throws(() => histogram([{ name: 'scores', values: [NaN] }]), /series "scores" has NaN/);
+  assert.throws(() => histogram([{ name: 'none', values: [] }]), /series "none" has no values/);
 });
 
 test.run();

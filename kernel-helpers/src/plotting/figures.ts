@@ -185,10 +185,55 @@ export function lineChart(
   };
 }
 
-/** Distributions of named samples, overlaid (e.g. the discriminator's scores on real and fake digits). */
-export function histogram(series: { name: string; values: number[] }[], opts: { title?: string; xTitle?: string } = {}): Figure {
+/** Bins of every histogram: enough to show a shape, few enough that a few hundred values fill each. */
+const HISTOGRAM_BINS = 20;
+
+/**
+ * Distributions of named samples, overlaid, as each sample's share of values per bin (%), so that samples of
+ * different sizes compare (e.g. the discriminator's scores on 177 real and 500 fake digits). All series share 20
+ * bins that split `range` (default: the smallest to the largest value) evenly, the last one including its upper
+ * end, so a uniform sample gives bars of equal height. (Plotly's own bins start at round numbers, so the end bins
+ * reach past the data and come out short, and it drops values equal to an explicit upper end.)
+ */
+export function histogram(
+  series: { name: string; values: number[] }[],
+  opts: { title?: string; xTitle?: string; range?: [number, number] } = {},
+): Figure {
+  series.forEach((s) => {
+    if (s.values.length === 0) throw new Error(`histogram: series "${s.name}" has no values`);
+    const notFinite = s.values.find((value) => !Number.isFinite(value));
+    if (notFinite !== undefined) throw new Error(`histogram: series "${s.name}" has ${notFinite}`);
+  });
+  const [low, high] = opts.range ?? valueRange(series.flatMap((s) => s.values));
+  if (!(high > low)) throw new Error(`histogram: the range must have low < high, got [${low}, ${high}]`);
+  const width = (high - low) / HISTOGRAM_BINS;
+  const centres = Array.from({ length: HISTOGRAM_BINS }, (_, bin) => low + (bin + 0.5) * width);
   return {
-    data: series.map((s) => ({ type: 'histogram', name: s.name, x: s.values, opacity: series.length > 1 ? 0.6 : 1 })),
-    layout: { ...chartLayout(opts.title, opts.xTitle, 'count'), barmode: 'overlay' },
+    data: series.map((s) => {
+      const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+      s.values.forEach((value) => {
+        if (value < low || value > high) throw new Error(`histogram: series "${s.name}" has ${value}, outside the range [${low}, ${high}]`);
+        counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((value - low) / width))]++;
+      });
+      return {
+        type: 'bar',
+        name: s.name,
+        x: centres,
+        y: counts.map((count) => (100 * count) / s.values.length),
+        width,
+        customdata: counts.map((count, bin) => [count, low + bin * width, low + (bin + 1) * width]),
+        hovertemplate: `%{customdata[1]:.3g} to %{customdata[2]:.3g}: %{y:.1f}% (%{customdata[0]} of ${s.values.length})<extra>${s.name}</extra>`,
+        marker: { line: { width: 0.5, color: '#ffffff' } },
+        opacity: series.length > 1 ? 0.6 : 1,
+      };
+    }),
+    layout: { ...chartLayout(opts.title, opts.xTitle, 'share of values (%)'), barmode: 'overlay' },
   };
+}
+
+/** The smallest and largest value, widened around a single value so that it still gets a bin. */
+function valueRange(values: number[]): [number, number] {
+  const low = values.reduce((a, b) => Math.min(a, b));
+  const high = values.reduce((a, b) => Math.max(a, b));
+  return high > low ? [low, high] : [low - 0.5, high + 0.5];
 }
