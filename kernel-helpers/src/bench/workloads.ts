@@ -8,7 +8,9 @@ import { loadTrainingImages } from '../data/digits';
 import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../models/dense-gan';
 import { silentProgress } from '../training/progress';
 import { createRng, latentNoise, Rng } from '../util/seeding';
-import { DEFAULT_TRAINING_SETTINGS, trainDiscriminatorStep, trainGan, trainGeneratorStep } from '../training/train-gan';
+import { DEFAULT_TRAINING_SETTINGS } from '../training/settings';
+import { trainDiscriminatorStep, trainGeneratorStep } from '../training/steps';
+import { trainGan } from '../training/train-gan';
 import { buildConvDiscriminator, buildConvGenerator, CONV_BATCH_SIZE, CONV_LATENT_SIZE } from './conv-gan';
 
 /** The digit the course trains on; the PyTorch reference gets the same images. */
@@ -69,7 +71,8 @@ function disposeGan(gan: GanUnderTest): void {
 /** Milliseconds per demo-GAN iteration (batch 10, Adam lr 0.005) on the course's images. */
 export function denseIterationMs(images: number[][], iterations: number, warmup: number): number {
   const rng = createRng(0);
-  const { batchSize, learningRate } = DEFAULT_TRAINING_SETTINGS;
+  const { batchSize, generatorOptimizer } = DEFAULT_TRAINING_SETTINGS;
+  const { learningRate } = generatorOptimizer;
   const gan: GanUnderTest = {
     generator: buildGenerator(rng),
     discriminator: buildDiscriminator(rng),

@@ -22,7 +22,9 @@ import { accuracyCurve, lossCurves, ReportSection, writeHtmlReport } from '../pl
 import { terminalProgress } from '../training/progress';
 import { fakesBesideReals, scoreCurves, snapshotGrid } from '../plotting/run-charts';
 import { createRng, latentNoise } from '../util/seeding';
-import { DEFAULT_TRAINING_SETTINGS, GanRun, trainGan, WHAT_TO_EXPECT } from '../training/train-gan';
+import { adam } from '../training/optimizers';
+import { DEFAULT_TRAINING_SETTINGS } from '../training/settings';
+import { GanRun, trainGan, WHAT_TO_EXPECT } from '../training/train-gan';
 import { TrainingState } from '../training/state';
 
 const DEFAULTS = {
@@ -33,7 +35,7 @@ const DEFAULTS = {
   data: SHIPPED_DIGITS_FILE,
   samples: '500',
   'batch-size': String(DEFAULT_TRAINING_SETTINGS.batchSize),
-  'learning-rate': String(DEFAULT_TRAINING_SETTINGS.learningRate),
+  'learning-rate': String(DEFAULT_TRAINING_SETTINGS.generatorOptimizer.learningRate),
   'checkpoint-every': '10',
 };
 const OPTIONS = '--digit 2, --epochs 100, --seed 0, --out runs/demo, --data FILE (optdigits format), --samples 500, --batch-size 10, --learning-rate 0.005, --checkpoint-every 10, --resume';
@@ -149,7 +151,7 @@ async function main(given: TrainOptions): Promise<void> {
   let run: GanRun;
   try {
     run = await trainGan(images, {
-      ...(checkpoint ? { state: checkpoint.state } : { seed: options.seed, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate }),
+      ...(checkpoint ? { state: checkpoint.state } : { seed: options.seed, epochs: options.epochs, batchSize: options.batchSize, generatorOptimizer: adam(options.learningRate), discriminatorOptimizer: adam(options.learningRate) }),
       progress: terminalProgress(),
       onEpochEnd: (epoch, state) => (epoch % options.checkpointEvery === 0 || epoch === state.settings.epochs ? save(state) : undefined),
     });

@@ -13,15 +13,21 @@ export function fakeAccuracy(generator: tf.LayersModel, discriminator: tf.Layers
   return judgeFakes(generator, discriminator, noise).accuracy;
 }
 
-/** From one forward pass over the fakes G makes from `noise`: D's accuracy on them and its mean score D(G(z)). */
+/**
+ * From one forward pass over the fakes G makes from `noise`: D's accuracy on them (the share it scores below
+ * `threshold`: 0.5 for a probability, 0 for a hinge critic) and its mean score D(G(z)). A conditional GAN's
+ * models also get the one-hot `labels`.
+ */
 export function judgeFakes(
   generator: tf.LayersModel,
   discriminator: tf.LayersModel,
   noise: tf.Tensor2D,
+  { labels, threshold = 0.5 }: { labels?: tf.Tensor2D; threshold?: number } = {},
 ): { accuracy: number; meanScore: number } {
   return tf.tidy(() => {
-    const scores = discriminator.predict(generator.predict(noise)) as tf.Tensor;
-    return { accuracy: scores.less(0.5).sum().dataSync()[0] / noise.shape[0], meanScore: scores.mean().dataSync()[0] };
+    const fakes = generator.predict(labels ? [noise, labels] : noise) as tf.Tensor;
+    const scores = discriminator.predict(labels ? [fakes, labels] : fakes) as tf.Tensor;
+    return { accuracy: scores.less(threshold).sum().dataSync()[0] / noise.shape[0], meanScore: scores.mean().dataSync()[0] };
   });
 }
 
@@ -54,6 +60,6 @@ export function fakeAccuracyOneAtATime(
 }
 
 /** Mean score D gives `images`: D(x) for real images, D(G(z)) for fakes; both should tend to 0.5. */
-export function meanScore(discriminator: tf.LayersModel, images: tf.Tensor2D): number {
-  return tf.tidy(() => (discriminator.predict(images) as tf.Tensor).mean().dataSync()[0]);
+export function meanScore(discriminator: tf.LayersModel, images: tf.Tensor, labels?: tf.Tensor2D): number {
+  return tf.tidy(() => (discriminator.predict(labels ? [images, labels] : images) as tf.Tensor).mean().dataSync()[0]);
 }

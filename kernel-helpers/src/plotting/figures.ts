@@ -159,10 +159,11 @@ export function lossCurves(history: ReadonlyArray<{ epoch: number; dLoss: number
 }
 
 /** The discriminator's accuracy in %, with the 50% line where it can no longer tell real from fake. */
-export function accuracyCurve(history: ReadonlyArray<{ epoch: number; dAccuracy: number }>): Figure {
+export function accuracyCurve(history: ReadonlyArray<{ epoch: number; dAccuracy?: number }>): Figure {
   const layout = chartLayout('Discriminator accuracy', 'epoch', 'accuracy (%)');
+  const logged = history.filter((h): h is { epoch: number; dAccuracy: number } => h.dAccuracy !== undefined);
   return {
-    data: [lineTrace('discriminator', history.map((h) => h.epoch), history.map((h) => h.dAccuracy * 100))],
+    data: [lineTrace('discriminator', logged.map((h) => h.epoch), logged.map((h) => h.dAccuracy * 100))],
     layout: {
       ...layout,
       yaxis: { ...(layout.yaxis as object), range: [0, 100] },

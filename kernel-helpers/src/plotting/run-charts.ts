@@ -2,7 +2,7 @@
  * The charts of a training run (chapters 3-5 and the headless report), composed from the plotting module's builders.
  */
 import { digitGrid, Figure, lineChart } from './';
-import { HistoryEntry, Snapshot } from '../training/train-gan';
+import { HistoryEntry, Snapshot } from '../training/log-line';
 
 /** Mean D(x) and D(G(z)) per logged epoch; both should tend to 0.5. */
 export function scoreCurves(history: readonly HistoryEntry[]): Figure {
@@ -13,6 +13,22 @@ export function scoreCurves(history: readonly HistoryEntry[]): Figure {
       { name: 'D(G(z)), fake', x: epochs, y: history.map((entry) => entry.dFake) },
     ],
     { title: 'Discriminator scores', xTitle: 'epoch', yTitle: 'mean score' },
+  );
+}
+
+/**
+ * A Wasserstein run's critic per logged epoch: its estimate W of the distance (should shrink as G improves) and
+ * its gradient norm between real and fake rows (the gradient penalty holds it near 1).
+ */
+export function criticCurves(history: readonly HistoryEntry[]): Figure {
+  const logged = history.filter((entry) => entry.wasserstein !== undefined);
+  const epochs = logged.map((entry) => entry.epoch);
+  return lineChart(
+    [
+      { name: 'W estimate, mean D(x) - mean D(G(z))', x: epochs, y: logged.map((entry) => entry.wasserstein!) },
+      { name: "|grad D| between real and fake", x: epochs, y: logged.map((entry) => entry.gradientNorm!) },
+    ],
+    { title: 'The critic', xTitle: 'epoch', yTitle: 'value' },
   );
 }
 

@@ -1,18 +1,19 @@
 /**
  * Checkpoints of a GAN run (issue 7): one JSON file with everything in a TrainingState (both models' topology
- * and weights, both Adam optimizers, the PRNG state, the fixed noise and the log so far) and a note on where the
- * run came from. It is written atomically, so a crash mid-write leaves the previous checkpoint whole, and read
+ * and weights, G's moving average if kept, both optimizers, the PRNG state, the fixed noise and the log so far)
+ * and a note on where the run came from. It is written atomically, so a crash mid-write leaves the previous checkpoint whole, and read
  * back with errors that name the file; trainGan continues a loaded state exactly as the run would have gone on.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readNamedFile, writeFileAtomically } from '../util/files';
 import { weightsByteLength } from '../models/model-io';
-import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './train-gan';
-import { checkSettings, weightProblem } from './checks';
-import { AdamSnapshot, modelWeights, TrainingState } from './state';
+import { checkModels, checkSettings, sampleSizeOf, weightProblem } from './checks';
+import { OptimizerSnapshot } from './optimizers';
+import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './settings';
+import { latentSizeOf, modelWeights, TrainingState } from './state';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
-const FORMAT = 'gan-course checkpoint 1';
+const FORMAT = 'gan-course checkpoint 2';
 
 interface ModelJson {
   modelTopology: object;
@@ -21,14 +22,15 @@ interface ModelJson {
   weightData: string;
 }
 
-type AdamJson = Omit<AdamSnapshot, 'moments'> & { moments: { name: string; shape: number[]; values: string }[] };
+type OptimizerJson = Omit<OptimizerSnapshot, 'slots'> & { slots: { name: string; shape: number[]; values: string }[] };
 
-interface CheckpointJson extends Omit<TrainingState, 'generator' | 'discriminator' | 'optimizers'> {
+interface CheckpointJson extends Omit<TrainingState, 'generator' | 'discriminator' | 'averageGenerator' | 'optimizers'> {
   format: string;
   about: Record<string, unknown>;
   generator: ModelJson;
   discriminator: ModelJson;
-  optimizers?: { discriminator: AdamJson; generator: AdamJson };
+  averageGenerator?: ModelJson;
+  optimizers?: { discriminator: OptimizerJson; generator: OptimizerJson };
 }
 
 export interface Checkpoint {
@@ -39,14 +41,15 @@ export interface Checkpoint {
 
 /** Writes `state` (and `about`) to `file`, replacing an earlier checkpoint only once the new one is complete. */
 export async function saveCheckpoint(file: string, state: TrainingState, about: Record<string, unknown> = {}): Promise<void> {
-  const { generator, discriminator, optimizers, ...plain } = state;
+  const { generator, discriminator, averageGenerator, optimizers, ...plain } = state;
   const json: CheckpointJson = {
     format: FORMAT,
     about,
     ...plain,
     generator: await modelJson(generator),
     discriminator: await modelJson(discriminator),
-    optimizers: optimizers && { discriminator: adamJson(optimizers.discriminator), generator: adamJson(optimizers.generator) },
+    averageGenerator: averageGenerator && (await modelJson(averageGenerator)),
+    optimizers: optimizers && { discriminator: optimizerJson(optimizers.discriminator), generator: optimizerJson(optimizers.generator) },
   };
   writeFileAtomically(file, JSON.stringify(json));
 }
@@ -54,28 +57,34 @@ export async function saveCheckpoint(file: string, state: TrainingState, about: 
 /** Reads a checkpoint that saveCheckpoint wrote; a missing, damaged or mismatched file is named in the error. */
 export async function loadCheckpoint(file: string): Promise<Checkpoint> {
   const json = readCheckpointJson(file);
-  const { format, about, generator, discriminator, optimizers, ...plain } = json;
-  const { latentSize, imageSize } = plain.settings.config;
+  const { format, about, generator, discriminator, averageGenerator, optimizers, ...plain } = json;
   // A refused checkpoint must not leave the models built so far in tfjs memory.
-  const loaded: tf.Sequential[] = [];
-  const load = async (name: string, model: ModelJson, shape: number[]) => {
-    loaded.push(await loadSequential(file, name, model, shape));
+  const loaded: tf.LayersModel[] = [];
+  const load = async (name: string, model: ModelJson) => {
+    loaded.push(await loadModelJson(file, name, model));
     return loaded[loaded.length - 1];
   };
   try {
     const models = {
-      generator: await load('generator', generator, [latentSize, imageSize]),
-      discriminator: await load('discriminator', discriminator, [imageSize, 1]),
+      generator: await load('generator', generator),
+      discriminator: await load('discriminator', discriminator),
+      ...(averageGenerator && { averageGenerator: await load('average generator', averageGenerator) }),
     };
     const { fixedNoise, settings } = plain;
+    try {
+      checkModels({ ...plain, ...models }, sampleSizeOf(models.discriminator));
+    } catch (error) {
+      throw new Error(`${file}: the models do not fit together (${(error as Error).message})`);
+    }
+    const latentSize = latentSizeOf(models.generator);
     const noiseFits = Array.isArray(fixedNoise) && fixedNoise.length === settings.snapshotCount && fixedNoise.every((z) => z?.length === latentSize);
     if (!noiseFits) throw new Error(`${file}: fixedNoise should be ${settings.snapshotCount} vectors of ${latentSize}`);
     const state: TrainingState = {
       ...plain,
       ...models,
       optimizers: optimizers && {
-        discriminator: decodedAdam(file, 'discriminator', optimizers.discriminator, models.discriminator),
-        generator: decodedAdam(file, 'generator', optimizers.generator, models.generator),
+        discriminator: decodedOptimizer(file, 'discriminator', optimizers.discriminator, models.discriminator),
+        generator: decodedOptimizer(file, 'generator', optimizers.generator, models.generator),
       },
     };
     return { state, about: about ?? {} };
@@ -92,6 +101,9 @@ function readCheckpointJson(file: string): CheckpointJson {
     json = JSON.parse(text);
   } catch (error) {
     throw new Error(`${file}: the checkpoint is damaged, not valid JSON (${(error as Error).message})`);
+  }
+  if (json?.format === 'gan-course checkpoint 1') {
+    throw new Error(`${file}: a checkpoint of an earlier version of the course (before issue 11's training engine); train the run again`);
   }
   if (json?.format !== FORMAT) throw new Error(`${file}: not a checkpoint of this course (no "format": "${FORMAT}")`);
   const fields: (keyof CheckpointJson)[] = ['settings', 'epoch', 'rngState', 'fixedNoise', 'history', 'snapshots', 'generator', 'discriminator'];
@@ -121,8 +133,8 @@ async function modelJson(model: tf.LayersModel): Promise<ModelJson> {
   };
 }
 
-/** Rebuilds one model and checks that it maps [batch, input] to [batch, output] and has finite weights. */
-async function loadSequential(file: string, name: string, json: ModelJson, [input, output]: number[]): Promise<tf.Sequential> {
+/** Rebuilds one model and checks that its weights fit its layers and are finite. */
+async function loadModelJson(file: string, name: string, json: ModelJson): Promise<tf.LayersModel> {
   const weightData = bytesOf(json.weightData);
   const expectedBytes = weightsByteLength(json.weightSpecs ?? []);
   if (weightData.byteLength !== expectedBytes) {
@@ -134,12 +146,7 @@ async function loadSequential(file: string, name: string, json: ModelJson, [inpu
   } catch (error) {
     throw new Error(`${file}: the ${name} cannot be rebuilt (${(error as Error).message})`);
   }
-  const shapes = `${JSON.stringify(model.inputs[0].shape)} -> ${JSON.stringify(model.outputs[0].shape)}`;
-  if (!(model instanceof tf.Sequential) || shapes !== `[null,${input}] -> [null,${output}]`) {
-    model.dispose();
-    throw new Error(`${file}: the ${name} maps ${shapes}, but the run's settings need [null,${input}] -> [null,${output}]`);
-  }
-  const problem = weightProblem(name as 'generator', modelWeights(model));
+  const problem = weightProblem(name === 'discriminator' ? 'discriminator' : 'generator', modelWeights(model));
   if (problem) {
     model.dispose();
     throw new Error(`${file}: ${problem}; this checkpoint cannot be trained on`);
@@ -147,21 +154,23 @@ async function loadSequential(file: string, name: string, json: ModelJson, [inpu
   return model;
 }
 
-function adamJson(snapshot: AdamSnapshot): AdamJson {
-  const moments = snapshot.moments.map(({ name, shape, values }) => ({ name, shape, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') }));
-  return { ...snapshot, moments };
+function optimizerJson(snapshot: OptimizerSnapshot): OptimizerJson {
+  const slots = snapshot.slots.map(({ name, shape, values }) => ({ name, shape, values: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') }));
+  return { ...snapshot, slots };
 }
 
-/** Decodes one optimizer's state and checks that its moments fit the model's trainable weights. */
-function decodedAdam(file: string, name: string, json: AdamJson, model: tf.LayersModel): AdamSnapshot {
-  const shapes = model.trainableWeights.map((weight) => weight.shape);
-  const expected = [...shapes, ...shapes];
+/**
+ * Decodes one optimizer's state and checks that it fits the model: its slots come in groups of one per
+ * trainable weight, of that weight's shape (Adam: first moments, then second moments; momentum: one group).
+ */
+function decodedOptimizer(file: string, name: string, json: OptimizerJson, model: tf.LayersModel): OptimizerSnapshot {
+  const shapes = model.trainableWeights.map((weight) => JSON.stringify(weight.shape));
   const fits =
-    json.moments.length === expected.length &&
-    json.moments.every((moment, i) => JSON.stringify(moment.shape) === JSON.stringify(expected[i]) && bytesOf(moment.values).byteLength === 4 * count(moment.shape));
+    Array.isArray(json?.slots) &&
+    json.slots.length % shapes.length === 0 &&
+    json.slots.every((slot, i) => JSON.stringify(slot.shape) === shapes[i % shapes.length] && bytesOf(slot.values).byteLength === 4 * count(slot.shape));
   if (!fits) throw new Error(`${file}: the ${name}'s optimizer state does not fit the ${name}'s weights`);
-  const moments = json.moments.map((moment) => ({ ...moment, values: new Float32Array(bytesOf(moment.values)) }));
-  return { ...json, moments };
+  return { ...json, slots: json.slots.map((slot) => ({ ...slot, values: new Float32Array(bytesOf(slot.values)) })) };
 }
 
 function count(shape: number[]): number {

@@ -1,88 +1,68 @@
 /**
- * Where a GAN run stands (issue 7): the two models, the epochs done, the PRNG state, the fixed snapshot noise,
- * the log so far and both Adam optimizers' state. Apart from the models it is plain numbers, so it survives the
- * optimizers being disposed. trainGan updates it after every finished epoch; passing it back to trainGan continues
- * the run exactly where it stopped (same losses as a run that never stopped), and checkpoints.ts writes it to a file.
+ * Where a GAN run stands (issue 7): the two models (and G's moving average, if kept), the epochs done, the PRNG
+ * state, the fixed snapshot noise, the log so far and both optimizers' state. Apart from the models it is plain
+ * numbers, so it survives the optimizers being disposed. trainGan updates it after every finished epoch; passing
+ * it back to trainGan continues the run exactly where it stopped (same losses as a run that never stopped), and
+ * checkpoints.ts writes it to a file.
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildDiscriminator, buildGenerator } from '../models/dense-gan';
-import { createRng, latentNoise } from '../util/seeding';
-import { adamState } from '../tfjs-kernels/adam-in-place';
-import type { HistoryEntry, Snapshot, TrainingSettings } from './train-gan';
+import { createRng, latentNoise, Rng } from '../util/seeding';
+import { copyOf, OptimizerSnapshot } from './optimizers';
+import type { TrainingSettings } from './settings';
+import type { HistoryEntry, Snapshot } from './log-line';
 
-/** One Adam optimizer's state: its step count, the running powers of beta1 and beta2, and its moment estimates. */
-export interface AdamSnapshot {
-  iterations: number;
-  beta1Power: number;
-  beta2Power: number;
-  /** First moments of every variable, then second moments, in the optimizer's own order (its getWeights()). */
-  moments: { name: string; shape: number[]; values: Float32Array }[];
+export interface GanModels {
+  /** Noise (and, conditional, a one-hot label) to a sample. */
+  generator: tf.LayersModel;
+  /** A sample (and, conditional, a one-hot label) to one score. */
+  discriminator: tf.LayersModel;
 }
 
-export interface TrainingState {
+export interface TrainingState extends GanModels {
   settings: TrainingSettings;
-  generator: tf.Sequential;
-  discriminator: tf.Sequential;
+  /** The moving average of G's weights, when settings.generatorAverageDecay > 0 (made at the first step). */
+  averageGenerator?: tf.LayersModel;
   /** Epochs finished. */
   epoch: number;
   /** The run's PRNG after `epoch` epochs (createRng(rngState) continues it). */
   rngState: number;
-  /** The noise vectors whose images are kept at each log. */
+  /** The noise vectors whose images are kept at each log (for a conditional G, vector i is drawn as class i mod classes). */
   fixedNoise: number[][];
   history: HistoryEntry[];
   snapshots: Snapshot[];
-  /** Undefined before the first step: Adam starts from zero moments. */
-  optimizers?: { discriminator: AdamSnapshot; generator: AdamSnapshot };
+  /** Undefined before the first step: the optimizers start from zero moments. */
+  optimizers?: { discriminator: OptimizerSnapshot; generator: OptimizerSnapshot };
 }
 
-/** A run before its first epoch: models and fixed noise drawn from `settings.seed`, as chapter 3 builds them. */
-export function newTrainingState(settings: TrainingSettings): TrainingState {
+/**
+ * A run before its first epoch: the given models, or the demo's dense models drawn from `settings.seed` as
+ * chapter 3 builds them; then the fixed noise, drawn from the same seed.
+ * `buildModels` receives the run's PRNG, so models built through it are seeded by the run's seed too.
+ */
+export function newTrainingState(settings: TrainingSettings, buildModels?: (rng: Rng) => GanModels): TrainingState {
   const rng = createRng(settings.seed);
-  const generator = buildGenerator(rng, settings.config);
-  const discriminator = buildDiscriminator(rng, settings.config);
-  const noise = latentNoise(settings.snapshotCount, settings.config.latentSize, rng);
+  const { generator, discriminator } = buildModels
+    ? buildModels(rng)
+    : { generator: buildGenerator(rng, settings.config), discriminator: buildDiscriminator(rng, settings.config) };
+  const noise = latentNoise(settings.snapshotCount, latentSizeOf(generator), rng);
   const fixedNoise = noise.arraySync();
   noise.dispose();
   return { settings, generator, discriminator, epoch: 0, rngState: rng.state(), fixedNoise, history: [], snapshots: [] };
 }
 
-/** Adam's running beta powers are TypeScript-private in tfjs: reached through the checked view adam-in-place.ts keeps. */
-function adamPowers(adam: tf.AdamOptimizer): { accBeta1: tf.Variable; accBeta2: tf.Variable } {
-  const state = adamState(adam);
-  if (!state) throw new Error(`the optimizer's state is not where @tensorflow/tfjs ${tf.version.tfjs} is expected to keep it; the course pins 4.22.0`);
-  return state;
+/** The length of the noise vector z a generator starts from: its (first) input's width. */
+export function latentSizeOf(generator: tf.LayersModel): number {
+  const shape = generator.inputs[0].shape;
+  if (shape.length !== 2 || typeof shape[1] !== 'number') {
+    throw new Error(`${generator.name}: the generator's (first) input should be a noise vector [null, size], not ${JSON.stringify(shape)}`);
+  }
+  return shape[1];
 }
 
-/** A tf.train.adam at `learningRate` in the state `snapshot` describes (a fresh one when it is undefined). */
-export async function restoredAdam(learningRate: number, snapshot: AdamSnapshot | undefined): Promise<tf.AdamOptimizer> {
-  const adam = tf.train.adam(learningRate);
-  if (!snapshot) return adam;
-  const named = [
-    { name: 'iter', tensor: tf.scalar(snapshot.iterations, 'int32') },
-    ...snapshot.moments.map(({ name, shape, values }) => ({ name, tensor: tf.tensor(values, shape) })),
-  ];
-  await adam.setWeights(named);
-  tf.dispose(named.map(({ tensor }) => tensor));
-  // setWeights recomputes beta^t with pow(), which rounds differently from the running product that
-  // each step updates; the saved products make a resumed run match an uninterrupted one bit for bit.
-  const powers = adamPowers(adam);
-  powers.accBeta1.assign(tf.scalar(snapshot.beta1Power));
-  powers.accBeta2.assign(tf.scalar(snapshot.beta2Power));
-  return adam;
-}
-
-export async function adamSnapshot(adam: tf.AdamOptimizer): Promise<AdamSnapshot> {
-  const [iterations, ...moments] = await adam.getWeights();
-  const powers = adamPowers(adam);
-  const snapshot: AdamSnapshot = {
-    iterations: iterations.tensor.dataSync()[0],
-    beta1Power: powers.accBeta1.dataSync()[0],
-    beta2Power: powers.accBeta2.dataSync()[0],
-    moments: moments.map(({ name, tensor }) => ({ name, shape: tensor.shape, values: copyOf(tensor) })),
-  };
-  // getWeights makes a new tensor for the step count; the moments are the optimizer's own variables.
-  iterations.tensor.dispose();
-  return snapshot;
+/** The generator to sample from: G's moving average when the run keeps one, else G itself. */
+export function samplingGenerator(state: TrainingState): tf.LayersModel {
+  return state.averageGenerator ?? state.generator;
 }
 
 /** Copies of a model's weight values, in getWeights() order. */
@@ -97,7 +77,17 @@ export function setModelWeights(model: tf.LayersModel, values: Float32Array[]): 
   tf.dispose(tensors);
 }
 
-// The cpu backend's dataSync() hands out the tensor's own storage; later updates must not change the copy.
-function copyOf(tensor: tf.Tensor): Float32Array {
-  return Float32Array.from(tensor.dataSync() as Float32Array);
+/** A second model with the same layers and a copy of `model`'s weights. */
+export async function copyOfModel(model: tf.LayersModel): Promise<tf.LayersModel> {
+  const copy = await tf.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'] });
+  setModelWeights(copy, modelWeights(model));
+  return copy;
+}
+
+/** average ← decay·average + (1 - decay)·model, weight by weight (including batch-norm statistics). */
+export function updateAverage(average: tf.LayersModel, model: tf.LayersModel, decay: number): void {
+  tf.tidy(() => {
+    const current = model.weights;
+    average.weights.forEach((weight, i) => weight.write(weight.read().mul(decay).add(current[i].read().mul(1 - decay))));
+  });
 }

@@ -1,76 +1,48 @@
 /**
- * Training the GAN (chapter 3): one discriminator step, one generator step, and the loop that alternates them.
+ * The course's one GAN training loop (chapter 3 for the demo; every later chapter for its own GAN, issue 11).
  *
- * D step: real batch vs label 1 plus fake batch vs label 0, the two binary cross-entropies summed, one Adam update of D.
- * G step: fresh noise, fakes, D's scores vs label 1 (G wants D to call its fakes real), one Adam update of G.
- * Each step takes the models, the optimizer and the tensors, and returns the loss as a plain number;
- * the loop keeps tf.memory().numTensors flat from one epoch to the next. It also refuses bad settings and images,
- * stops at a NaN loss or on Ctrl-C with the models at their last good epoch, and continues a run from its
- * TrainingState (training-checks.ts, interrupt.ts, training-state.ts; issue 7).
- * On `wasm` and `cpu`, a dense GAN trained with Adam takes a fused path with the same arithmetic, about ten
- * times faster (tfjs-kernels/dense-gan-steps.ts); everything else runs the tfjs code below.
+ * Each epoch goes over the real rows in shuffled batches: a D step on every batch, and a G step after every
+ * `criticSteps` D steps (steps.ts, with the loss of losses.ts and the optimizers of optimizers.ts). It logs
+ * after the first epoch, every `logEvery` epochs and after the last (log-line.ts), keeps the fixed-noise
+ * samples, and may keep a moving average of G's weights to sample from. Whatever the GAN, it keeps the demo's
+ * guarantees: one seed makes the run reproducible; bad settings and data are refused before any model is
+ * built (checks.ts); a NaN or infinite loss or weight stops it with the models at their last good epoch; Ctrl-C
+ * or a kernel interrupt stops it after the current epoch (interrupts.ts); the TrainingState it updates after
+ * every epoch continues it exactly (state.ts, checkpoints.ts); tf.memory().numTensors stays flat.
  */
 import * as tf from '@tensorflow/tfjs';
-import { judgeFakes, meanScore } from '../metrics/discriminator-accuracy';
 import { shuffledBatches } from '../data/batches';
-import { generateImages } from '../models/generation';
-import { DEFAULT_GAN_CONFIG, GanConfig } from '../models/dense-gan';
-import { logOnly, Progress } from './progress';
+import { createRng, latentNoise, Rng } from '../util/seeding';
+import { checkData, checkModels, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './checks';
 import { TrainingInterrupted, watchInterrupts } from './interrupts';
-import { createRng, latentNoise } from '../util/seeding';
-import { fusedDiscriminatorStep, fusedGeneratorStep } from '../tfjs-kernels/dense-gan-steps';
-import { checkImages, checkSettings, lossProblem, TrainingDiverged, weightProblem } from './checks';
-import { adamSnapshot, modelWeights, newTrainingState, restoredAdam, setModelWeights, TrainingState } from './state';
-
-export interface TrainingSettings {
-  /** Seeds the weights, the noise and the shuffling: same seed, same backend, same losses. */
-  seed: number;
-  /** Passes over the training images. */
-  epochs: number;
-  /** Real images per D step (and fakes per step); the last partial batch of an epoch is dropped. */
-  batchSize: number;
-  /** Adam's step size, for both networks. */
-  learningRate: number;
-  /** Log (and snapshot) after the first epoch, every `logEvery` epochs and after the last. */
-  logEvery: number;
-  /** Fakes D is scored on at each log: its accuracy and D(G(z)). */
-  accuracySamples: number;
-  /** Fixed noise vectors whose images are kept at each log, to watch G learn. */
-  snapshotCount: number;
-  config: GanConfig;
-}
-
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
-  seed: 0,
-  epochs: 100,
-  batchSize: 10,
-  learningRate: 0.005,
-  logEvery: 10,
-  accuracySamples: 500,
-  snapshotCount: 16,
-  config: DEFAULT_GAN_CONFIG,
-};
-
-/** What is logged: losses are means over the epoch's steps, the rest is measured at the end of the epoch. */
-export interface HistoryEntry {
-  epoch: number;
-  dLoss: number;
-  gLoss: number;
-  /** Fraction of fresh fakes D calls fake (scores below 0.5). */
-  dAccuracy: number;
-  /** Mean D(x) over all training images. */
-  dReal: number;
-  /** Mean D(G(z)) over the same fakes as dAccuracy. */
-  dFake: number;
-}
-
-/** The fixed-noise images (pixels 0..1) at a logged epoch. */
-export interface Snapshot {
-  epoch: number;
-  images: number[][];
-}
+import { formatLogEntry, HistoryEntry, measureScores, Snapshot, whatToExpect } from './log-line';
+import { isWasserstein } from './losses';
+import { disposeOptimizer, optimizerSnapshot, restoredOptimizer } from './optimizers';
+import { logOnly, Progress } from './progress';
+import { DEFAULT_TRAINING_SETTINGS, TrainingSettings } from './settings';
+import {
+  copyOfModel,
+  GanModels,
+  latentSizeOf,
+  modelWeights,
+  newTrainingState,
+  samplingGenerator,
+  setModelWeights,
+  TrainingState,
+  updateAverage,
+} from './state';
+import { trainDiscriminatorStep, trainGeneratorStep } from './steps';
 
 export interface TrainGanOptions extends Partial<TrainingSettings> {
+  /** A conditional GAN's class of each real row, 0..classes-1. */
+  labels?: number[];
+  /**
+   * The two models to train, built from the run's PRNG (so the seed fixes their weights too); without it,
+   * the demo's dense models from `config`.
+   */
+  models?: (rng: Rng) => GanModels;
+  /** Measures G's samples at each log line (e.g. the metrics chapter's coverage); stored in the entry's `metrics`. */
+  judge?(generator: tf.LayersModel, epoch: number): Record<string, number> | Promise<Record<string, number>>;
   progress?: Progress;
   onLog?(entry: HistoryEntry, snapshot: Snapshot): void;
   /** Called after each finished epoch, once `state` is up to date; awaited, so it may save a checkpoint. */
@@ -82,134 +54,118 @@ export interface TrainGanOptions extends Partial<TrainingSettings> {
   state?: TrainingState;
 }
 
-export interface GanRun {
-  generator: tf.Sequential;
-  discriminator: tf.Sequential;
-  history: HistoryEntry[];
-  snapshots: Snapshot[];
-  seconds: number;
-  /** Where the run stands at its end: pass it back to trainGan with more epochs to train on. */
-  state: TrainingState;
+/** What trainGan returns; in a notebook it shows as one line, not as its models' innards. */
+export class GanRun {
+  constructor(
+    readonly generator: tf.LayersModel,
+    readonly discriminator: tf.LayersModel,
+    /** G's moving average when the run keeps one, else G: the generator to sample from. */
+    readonly sampler: tf.LayersModel,
+    readonly history: HistoryEntry[],
+    readonly snapshots: Snapshot[],
+    readonly seconds: number,
+    /** Where the run stands at its end: pass it back to trainGan with more epochs to train on. */
+    readonly state: TrainingState,
+  ) {}
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const last = this.history[this.history.length - 1];
+    const epochs = this.state.settings.epochs;
+    return `GanRun { ${this.state.epoch} of ${epochs} epochs in ${this.seconds.toFixed(1)} s; last log: ${last ? formatLogEntry(last, epochs, this.seconds) : 'none'} }`;
+  }
 }
 
-export const WHAT_TO_EXPECT =
-  'D(x) and D(G(z)) should both tend to 0.5 and D accuracy on fakes to about 50%: D cannot tell real from fake. ' +
-  'Accuracy near 100% means G is failing; near 0% means D is.';
-
-/** Binary cross-entropy of D's scores against one label for the whole batch, averaged over the batch. */
-export function binaryCrossEntropy(scores: tf.Tensor, label: 0 | 1): tf.Scalar {
-  const labels = label === 1 ? tf.onesLike(scores) : tf.zerosLike(scores);
-  return tf.losses.logLoss(labels, scores);
-}
-
-/** One Adam update of D on a real batch (label 1) and the fakes G makes from `noise` (label 0); returns D's loss. */
-export function trainDiscriminatorStep(
-  generator: tf.LayersModel,
-  discriminator: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  realBatch: tf.Tensor2D,
-  noise: tf.Tensor2D,
-): number {
-  const fused = fusedDiscriminatorStep(generator, discriminator, optimizer, realBatch, noise);
-  if (fused !== undefined) return fused;
-  return tf.tidy(() => {
-    const fakes = generator.predict(noise) as tf.Tensor2D;
-    const loss = optimizer.minimize(
-      () => {
-        const realLoss = binaryCrossEntropy(discriminator.apply(realBatch) as tf.Tensor, 1);
-        const fakeLoss = binaryCrossEntropy(discriminator.apply(fakes) as tf.Tensor, 0);
-        return realLoss.add(fakeLoss);
-      },
-      true,
-      trainableVariables(discriminator),
-    ) as tf.Scalar;
-    return loss.dataSync()[0];
-  });
-}
-
-/** One Adam update of G so that D scores its fakes from `noise` as real (label 1); returns G's loss. D is unchanged. */
-export function trainGeneratorStep(
-  generator: tf.LayersModel,
-  discriminator: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  noise: tf.Tensor2D,
-): number {
-  const fused = fusedGeneratorStep(generator, discriminator, optimizer, noise);
-  if (fused !== undefined) return fused;
-  return tf.tidy(() => {
-    const loss = optimizer.minimize(
-      () => binaryCrossEntropy(discriminator.apply(generator.apply(noise)) as tf.Tensor, 1),
-      true,
-      trainableVariables(generator),
-    ) as tf.Scalar;
-    return loss.dataSync()[0];
-  });
-}
-
-function trainableVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-}
+/** Kept for the demo's chapters: what to expect from a BCE run's log. */
+export const WHAT_TO_EXPECT = whatToExpect('bce');
 
 /**
- * Builds both models from `seed` (or takes them from `options.state`) and trains them on `images` (pixels 0..1,
- * 64 each), logging as the demo does. Rejects with TrainingDiverged at a NaN or infinite loss or weight and with
- * TrainingInterrupted after Ctrl-C; either way the models keep the weights of the last good epoch.
+ * Trains a GAN on `rows` (flat; reshaped to the discriminator's input shape) with the given settings, logging as
+ * the demo does. Rejects with TrainingDiverged at a NaN or infinite loss or weight and with TrainingInterrupted
+ * after Ctrl-C; either way the models keep the weights of the last good epoch.
  */
-export async function trainGan(images: number[][], options: TrainGanOptions = {}): Promise<GanRun> {
-  const { progress = logOnly(), onLog, onEpochEnd, state: given, ...overrides } = options;
+export async function trainGan(rows: number[][], options: TrainGanOptions = {}): Promise<GanRun> {
+  const { progress = logOnly(), onLog, onEpochEnd, state: given, labels, models, judge, ...overrides } = options;
   checkSettings(overrides, given?.settings ?? DEFAULT_TRAINING_SETTINGS);
-  if (given && (overrides.seed !== undefined || overrides.config !== undefined)) {
-    throw new Error('trainGan: seed and config come from the state when a run continues; give neither with state');
+  if (given && (overrides.seed !== undefined || overrides.config !== undefined || models !== undefined)) {
+    throw new Error('trainGan: seed, config and models come from the state when a run continues; give none of them with state');
   }
   const settings: TrainingSettings = { ...(given?.settings ?? DEFAULT_TRAINING_SETTINGS), ...overrides };
-  checkImages(images, settings);
-  const state = given ?? newTrainingState(settings);
+  checkData(rows, labels, settings);
+  const state = given ?? newTrainingState(settings, models);
   state.settings = settings;
-  const { epochs, batchSize, config } = settings;
+  try {
+    checkModels(state, rows[0].length);
+  } catch (error) {
+    if (!given) [state.generator, state.discriminator].forEach((model) => model.dispose());
+    throw error;
+  }
+  const { epochs, batchSize, loss, criticSteps, classes } = settings;
   const { generator, discriminator } = state;
+  const latentSize = latentSizeOf(generator);
+  const sampleShape = discriminator.inputs[0].shape.slice(1) as number[];
   const rng = createRng(state.rngState);
-  const dOptimizer = await restoredAdam(settings.learningRate, state.optimizers?.discriminator);
-  const gOptimizer = await restoredAdam(settings.learningRate, state.optimizers?.generator);
-  const realImages = tf.tensor2d(images);
+  const dOptimizer = await restoredOptimizer(settings.discriminatorOptimizer, state.optimizers?.discriminator);
+  const gOptimizer = await restoredOptimizer(settings.generatorOptimizer, state.optimizers?.generator);
+  if (settings.generatorAverageDecay > 0) state.averageGenerator ??= await copyOfModel(generator);
+  const oneHot = (classesOf: number[]) => tf.tidy(() => tf.oneHot(classesOf, classes).toFloat() as tf.Tensor2D);
+  const asSamples = (batch: number[][]) => tf.tidy(() => tf.tensor2d(batch).reshape([batch.length, ...sampleShape]));
+  // D(x) is measured on at most accuracySamples real rows, spread evenly over the set.
+  const measured = spreadIndices(rows.length, settings.accuracySamples);
+  const reals = asSamples(measured.map((i) => rows[i]));
+  const realLabels = labels && oneHot(measured.map((i) => labels[i]));
   const fixedNoise = tf.tensor2d(state.fixedNoise);
+  const fixedLabels = classes > 0 ? oneHot(state.fixedNoise.map((_, i) => i % classes)) : undefined;
   const interrupts = watchInterrupts();
   let lastGood = { generator: modelWeights(generator), discriminator: modelWeights(discriminator) };
   const start = Date.now();
-  progress.log(state.epoch === 0 ? WHAT_TO_EXPECT : `continuing after epoch ${state.epoch} of ${epochs}`);
+  progress.log(state.epoch === 0 ? whatToExpect(loss) : `continuing after epoch ${state.epoch} of ${epochs}`);
   try {
     for (let epoch = state.epoch + 1; epoch <= epochs; epoch++) {
       let dLossSum = 0;
       let gLossSum = 0;
-      const batches = shuffledBatches(images, batchSize, rng);
+      let gSteps = 0;
+      const batches = shuffledBatches(rows.map((_, i) => i), batchSize, rng);
       for (const [step, batch] of batches.entries()) {
-        const realBatch = tf.tensor2d(batch);
-        const dNoise = latentNoise(batchSize, config.latentSize, rng);
-        const gNoise = latentNoise(batchSize, config.latentSize, rng);
-        const dLoss = trainDiscriminatorStep(generator, discriminator, dOptimizer, realBatch, dNoise);
-        const gLoss = trainGeneratorStep(generator, discriminator, gOptimizer, gNoise);
-        tf.dispose([realBatch, dNoise, gNoise]);
-        const problem = lossProblem('D loss', dLoss) ?? lossProblem('G loss', gLoss);
+        const realBatch = asSamples(batch.map((i) => rows[i]));
+        const batchLabels = labels && oneHot(batch.map((i) => labels[i]));
+        const dNoise = latentNoise(batchSize, latentSize, rng);
+        const mix = loss === 'wasserstein-gp' ? tf.randomUniform([batchSize], 0, 1, 'float32', rng.nextSeed()) as tf.Tensor1D : undefined;
+        const dLoss = trainDiscriminatorStep(generator, discriminator, dOptimizer, realBatch, dNoise, {
+          loss,
+          labels: batchLabels,
+          clipValue: settings.clipValue,
+          penaltyWeight: settings.penaltyWeight,
+          mix,
+        });
+        disposeAll(realBatch, dNoise, mix, batchLabels);
+        const problem = lossProblem('D loss', dLoss);
         if (problem) throw new TrainingDiverged(problem, epoch, step + 1, state);
         dLossSum += dLoss;
+        if ((step + 1) % criticSteps !== 0) continue;
+        const gNoise = latentNoise(batchSize, latentSize, rng);
+        const gLabels = labels && oneHot(Array.from({ length: batchSize }, () => labels[Math.floor(rng.next() * labels.length)]));
+        const gLoss = trainGeneratorStep(generator, discriminator, gOptimizer, gNoise, { loss, labels: gLabels });
+        disposeAll(gNoise, gLabels);
+        const gProblem = lossProblem('G loss', gLoss);
+        if (gProblem) throw new TrainingDiverged(gProblem, epoch, step + 1, state);
+        if (state.averageGenerator) updateAverage(state.averageGenerator, generator, settings.generatorAverageDecay);
         gLossSum += gLoss;
+        gSteps++;
       }
       const weights = { generator: modelWeights(generator), discriminator: modelWeights(discriminator) };
       const problem = weightProblem('generator', weights.generator) ?? weightProblem('discriminator', weights.discriminator);
       if (problem) throw new TrainingDiverged(problem, epoch, batches.length, state);
       lastGood = weights;
       if (epoch === 1 || epoch % settings.logEvery === 0 || epoch === epochs) {
-        const noise = latentNoise(settings.accuracySamples, config.latentSize, rng);
-        const fakes = judgeFakes(generator, discriminator, noise);
-        noise.dispose();
-        const entry: HistoryEntry = {
-          epoch,
-          dLoss: dLossSum / batches.length,
-          gLoss: gLossSum / batches.length,
-          dAccuracy: fakes.accuracy,
-          dReal: meanScore(discriminator, realImages),
-          dFake: fakes.meanScore,
-        };
-        const snapshot: Snapshot = { epoch, images: generateImages(generator, fixedNoise) };
+        const noise = latentNoise(settings.accuracySamples, latentSize, rng);
+        const fakeLabels = labels && oneHot(Array.from({ length: settings.accuracySamples }, () => labels[Math.floor(rng.next() * labels.length)]));
+        const mix = isWasserstein(loss) ? tf.randomUniform([reals.shape[0]], 0, 1, 'float32', rng.nextSeed()) as tf.Tensor1D : undefined;
+        const scores = measureScores({ loss, penaltyWeight: settings.penaltyWeight, generator, discriminator, reals, realLabels, noise, fakeLabels, mix });
+        disposeAll(noise, fakeLabels, mix);
+        const sampler = samplingGenerator(state);
+        const metrics = judge && (await judge(sampler, epoch));
+        const entry: HistoryEntry = { epoch, dLoss: dLossSum / batches.length, gLoss: gLossSum / Math.max(gSteps, 1), ...scores, ...(metrics && { metrics }) };
+        const snapshot: Snapshot = { epoch, images: samplesOf(sampler, fixedNoise, fixedLabels) };
         state.history.push(entry);
         state.snapshots.push(snapshot);
         progress.log(formatLogEntry(entry, epochs, (Date.now() - start) / 1000));
@@ -217,7 +173,7 @@ export async function trainGan(images: number[][], options: TrainGanOptions = {}
       }
       state.epoch = epoch;
       state.rngState = rng.state();
-      state.optimizers = { discriminator: await adamSnapshot(dOptimizer), generator: await adamSnapshot(gOptimizer) };
+      state.optimizers = { discriminator: await optimizerSnapshot(dOptimizer), generator: await optimizerSnapshot(gOptimizer) };
       progress.epochDone(epoch, epochs);
       await onEpochEnd?.(epoch, state);
       // Lets the notebook's displays and the terminal redraw between epochs, and SIGINT arrive.
@@ -234,23 +190,28 @@ export async function trainGan(images: number[][], options: TrainGanOptions = {}
   } finally {
     interrupts.stop();
     progress.finish();
-    tf.dispose([realImages, fixedNoise]);
-    dOptimizer.dispose();
-    gOptimizer.dispose();
+    disposeAll(reals, fixedNoise, realLabels, fixedLabels);
+    disposeOptimizer(dOptimizer);
+    disposeOptimizer(gOptimizer);
   }
   const { history, snapshots } = state;
-  return { generator, discriminator, history, snapshots, seconds: (Date.now() - start) / 1000, state };
+  return new GanRun(generator, discriminator, samplingGenerator(state), history, snapshots, (Date.now() - start) / 1000, state);
 }
 
-/** `epoch  10/100  D loss 1.3012  G loss 0.7931  D acc 48.6%  D(x) 0.521  D(G(z)) 0.474  2.1 s` */
-export function formatLogEntry(entry: HistoryEntry, epochs: number, seconds: number): string {
-  return [
-    `epoch ${String(entry.epoch).padStart(String(epochs).length)}/${epochs}`,
-    `D loss ${entry.dLoss.toFixed(4)}`,
-    `G loss ${entry.gLoss.toFixed(4)}`,
-    `D acc ${(entry.dAccuracy * 100).toFixed(1).padStart(5)}%`,
-    `D(x) ${entry.dReal.toFixed(3)}`,
-    `D(G(z)) ${entry.dFake.toFixed(3)}`,
-    `${seconds.toFixed(1)} s`,
-  ].join('  ');
+/** G's samples for `noise` (and one-hot `labels`), flattened to one array per sample. */
+export function samplesOf(generator: tf.LayersModel, noise: tf.Tensor2D, labels?: tf.Tensor2D): number[][] {
+  return tf.tidy(() => {
+    const samples = generator.predict(labels ? [noise, labels] : noise) as tf.Tensor;
+    return samples.reshape([noise.shape[0], -1]).arraySync() as number[][];
+  });
+}
+
+function disposeAll(...tensors: (tf.Tensor | undefined)[]): void {
+  tf.dispose(tensors.filter((tensor): tensor is tf.Tensor => tensor !== undefined));
+}
+
+/** `count` indices spread evenly over 0..n-1 (all of them when n <= count). */
+function spreadIndices(n: number, count: number): number[] {
+  if (n <= count) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: count }, (_, i) => Math.floor((i * n) / count));
 }
