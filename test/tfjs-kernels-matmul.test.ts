@@ -1,6 +1,7 @@
 /**
  * The wasm BatchMatMul wrapper (tfjs-kernels/matmul-transposed.ts): transposed products, small and
- * large, batched and not, equal the product of explicitly transposed operands on the cpu backend.
+ * large, batched and not, equal the product of explicitly transposed operands on the cpu backend;
+ * also with a second wasm backend in the process, taking turns with the first.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,8 +15,9 @@ const SIZES = [[3, 4, 5, 1], [300, 200, 64, 1], [40, 50, 60, 3]];
 
 restoreBackendAfter(test);
 
-async function onBackend(name: BackendName, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
-  await useBackend(name);
+async function onBackend(name: string, values: Float32Array[], shapes: number[][], ta: boolean, tb: boolean): Promise<Float32Array> {
+  if (name === 'cpu' || name === 'wasm') await useBackend(name);
+  else await tf.setBackend(name);
   const [a, b] = values.map((v, k) => tf.tensor(v, shapes[k]));
   const before = tf.memory().numTensors;
   const product = tf.matMul(a, b, ta, tb);
@@ -37,5 +39,25 @@ for (const [m, k, n, batch] of SIZES) {
     });
   }
 }
+
+test('two wasm backends in one process take turns, each product right (the wrapper keeps the kernel setup of the one it wraps)', async () => {
+  const second = 'wasm-second';
+  await useBackend('wasm');
+  for (const kernel of tf.getKernelsForBackend('wasm')) tf.registerKernel({ ...kernel, backendName: second });
+  // Another instance of the wasm backend, with its own WebAssembly module, built by the same factory.
+  tf.registerBackend(second, tf.findBackendFactory('wasm') as () => tf.KernelBackend);
+  try {
+    const [m, k, n] = SIZES[1];
+    const shapes = [[k, m], [k, n]];
+    const values = shapes.map((s) => Float32Array.from({ length: s[0] * s[1] }, () => Math.random() * 2 - 1));
+    const want = await onBackend('cpu', values, shapes, true, false);
+    for (const name of ['wasm', second, 'wasm', second]) {
+      assertClose(await onBackend(name, values, shapes, true, false), want, `product on ${name}`, { absolute: 1e-4, relative: 1e-4 });
+    }
+  } finally {
+    await useBackend('wasm');
+    tf.removeBackend(second);
+  }
+});
 
 test.run();

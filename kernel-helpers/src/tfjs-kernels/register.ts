@@ -1,5 +1,5 @@
 /**
- * Registers the course's faster kernels on the backend that `initBackend()` chose.
+ * Registers the course's faster kernels for the `wasm` and `cpu` backends (runtime/backend.ts does, on import).
  *
  * - Conv2DBackpropFilter on `wasm` and `cpu`, Conv2DBackpropInput on `wasm` (see conv2d-backprop.ts).
  *   On the conv GAN's 14x14x32 <-> 7x7x64 layer: stock `wasm` has no filter gradient (ours: 14 ms) and
@@ -35,8 +35,14 @@ export function registerCourseKernels(backendName: string): void {
   }
 }
 
-/** Kernel functions here receive the ops' tensors as inputs and return tensors (tfjs accepts both). */
+/**
+ * Kernel functions here receive the ops' tensors as inputs and return tensors (tfjs accepts both).
+ * The replaced kernel's setupFunc and disposeFunc stay: tfjs calls them whenever a backend of that name starts
+ * or ends, and wasm kernels bind their WebAssembly functions there. Without them, BatchMatMul's wrapper would
+ * call into the first wasm module it was set up with after another one started (an abort).
+ */
 function replaceKernel(kernelName: string, backendName: string, kernelFunc: tf.KernelFunc): void {
-  if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ kernelName, backendName, kernelFunc });
+  const replaced = tf.getKernel(kernelName, backendName);
+  if (replaced) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: replaced?.setupFunc, disposeFunc: replaced?.disposeFunc });
 }
