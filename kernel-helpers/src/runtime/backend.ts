@@ -2,21 +2,34 @@
  * Backend choice for the whole course, in one place.
  *
  * Order: `tensorflow` (native, from @tensorflow/tfjs-node, only where that package installs),
- * then `wasm` (@tensorflow/tfjs-backend-wasm, SIMD, single-threaded in Node), then `cpu`.
- * The environment variable GAN_BACKEND names one of them and overrides the order.
- * The choice is printed once, in one line.
+ * then `wasm` (@tensorflow/tfjs-backend-wasm, SIMD, on as many threads as pay here, see wasmThreadsToUse),
+ * then `cpu`. The environment variable GAN_BACKEND names one of them and overrides the order.
+ *
+ * The choice is made when kernel-helpers is imported: the chosen backend becomes tfjs's first choice,
+ * built synchronously on first use, so a tf op run before initBackend() (or without it) already runs on it,
+ * and tfjs never falls back to `cpu` with its multi-line "install our node backend" banner. Whichever
+ * backend starts first says so once, in one line.
  */
+import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { registerCourseKernels } from '../tfjs-kernels/register';
+import { loadWasmBackend, WASM_POOL_SIZE, wasmLoaderProblem, wasmThreads } from './wasm-loader';
 
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export const BACKEND_ENV_VAR = 'GAN_BACKEND';
+/** Threads for `wasm`, overriding the course's choice: how the bench compares one thread with several. */
+export const WASM_THREADS_ENV_VAR = 'GAN_WASM_THREADS';
+/** Above tfjs's own priorities (cpu 1, wasm 2, tensorflow 3), so that its first op runs on the course's choice. */
+const COURSE_CHOICE_PRIORITY = 10;
 
+/** Why each backend could not be set up at import, for initBackend's error. */
+const unavailable = new Map<BackendName, string>();
+let announced = false;
 let ready: Promise<BackendName> | undefined;
 
 /**
- * Loads and activates the course's backend; later calls return the first call's answer.
+ * Activates the course's backend and returns its name; later calls return the first call's answer.
  * Throws when GAN_BACKEND names an unknown or unavailable backend.
  */
 export function initBackend(): Promise<BackendName> {
@@ -36,16 +49,27 @@ export function requestedBackend(env: NodeJS.ProcessEnv = process.env): BackendN
   return value as BackendName;
 }
 
+/**
+ * Threads for `wasm`: GAN_WASM_THREADS when set, else every core this process may use, at most the
+ * Emscripten pool's 8 (`npm run bench` measures what that gains here: README, Training speed).
+ */
+export function wasmThreadsToUse(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const value = env[WASM_THREADS_ENV_VAR]?.trim();
+  if (!value) return Math.max(1, Math.min(cores, WASM_POOL_SIZE));
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > WASM_POOL_SIZE) {
+    throw new Error(`${WASM_THREADS_ENV_VAR}=${value} is not a thread count; use an integer from 1 to ${WASM_POOL_SIZE}.`);
+  }
+  return threads;
+}
+
 async function chooseBackend(): Promise<BackendName> {
   const requested = requestedBackend();
   const candidates: BackendName[] = requested ? [requested] : [...BACKEND_NAMES];
   const failures: string[] = [];
   for (const name of candidates) {
     const problem = await tryActivate(name);
-    if (problem === undefined) {
-      console.log(`tfjs backend: ${await describeBackend(name)}${requested ? ` (set by ${BACKEND_ENV_VAR})` : ''}`);
-      return name;
-    }
+    if (problem === undefined) return name;
     failures.push(`${name}: ${problem}`);
   }
   throw new Error(`No usable tfjs backend${requested ? ` for ${BACKEND_ENV_VAR}=${requested}` : ''}. ${failures.join('; ')}`);
@@ -62,16 +86,85 @@ export async function useBackend(name: BackendName): Promise<void> {
 
 /** Returns undefined when `name` is now the active backend, with the course's kernels, else why it is not. */
 async function tryActivate(name: BackendName): Promise<string | undefined> {
-  const registration = registerBackendPackage(name);
-  if (registration) return registration;
+  const problem = unavailable.get(name);
+  if (problem) return problem;
   try {
-    if (!(await tf.setBackend(name))) return 'it failed to initialise';
+    if (!(await tf.setBackend(name))) return unavailable.get(name) ?? 'it failed to initialise';
   } catch (error) {
     return (error as Error).message;
   }
-  if (name === 'cpu') silenceNodeBackendBanner();
-  registerCourseKernels(name);
   return undefined;
+}
+
+/**
+ * At import: loads each backend's package, puts the course's factories in place (wasm built synchronously,
+ * cpu without its banner, each announcing itself), registers the course's kernels, and gives the course's
+ * choice the highest priority. Nothing is built yet: that happens on first use.
+ */
+function prepareBackends(): void {
+  let requested: BackendName | undefined;
+  try {
+    requested = requestedBackend();
+  } catch {
+    // initBackend() reports the unknown name; until then tfjs's own order applies.
+  }
+  for (const name of BACKEND_NAMES) {
+    const problem = registerBackendPackage(name);
+    if (problem) unavailable.set(name, problem);
+  }
+  const choice = requested ?? BACKEND_NAMES.find((name) => !unavailable.has(name));
+  for (const name of BACKEND_NAMES) {
+    if (!unavailable.has(name)) installCourseFactory(name, requested, name === choice);
+  }
+}
+
+type BackendFactory = () => tf.KernelBackend | Promise<tf.KernelBackend>;
+
+/** Replaces `name`'s factory with the course's: same backend, course kernels, one announcement line. */
+function installCourseFactory(name: BackendName, requested: BackendName | undefined, isChoice: boolean): void {
+  const stock = tf.findBackendFactory(name) as BackendFactory;
+  const priority = isChoice ? COURSE_CHOICE_PRIORITY : tf.engine().registryFactory[name].priority;
+  const build = name === 'wasm' ? wasmFactory(stock) : stock;
+  registerCourseKernels(name);
+  tf.removeBackend(name);
+  tf.registerBackend(name, () => {
+    let backend: tf.KernelBackend | Promise<tf.KernelBackend>;
+    try {
+      backend = build();
+    } catch (error) {
+      // A factory that returns nothing lets tfjs try the next backend quietly; initBackend() says why.
+      unavailable.set(name, (error as Error).message);
+      return null as unknown as tf.KernelBackend;
+    }
+    if (name === 'cpu') (backend as unknown as { firstUse: boolean }).firstUse = false;
+    if (backend instanceof Promise) return backend.then((started) => (announce(name, requested), started));
+    announce(name, requested);
+    return backend;
+  }, priority);
+}
+
+/**
+ * The course's wasm factory: the synchronous loader on the threads that pay, then on one thread if threads
+ * fail; the package's own asynchronous loader when this tfjs-backend-wasm is not the pinned one.
+ */
+function wasmFactory(stock: BackendFactory): BackendFactory {
+  const problem = wasmLoaderProblem();
+  if (problem) return stock;
+  return () => {
+    const threads = wasmThreadsToUse();
+    if (threads === 1) return loadWasmBackend(1);
+    try {
+      return loadWasmBackend(threads);
+    } catch {
+      return loadWasmBackend(1);
+    }
+  };
+}
+
+function announce(name: BackendName, requested: BackendName | undefined): void {
+  if (announced) return;
+  announced = true;
+  console.log(`tfjs backend: ${describeBackend(name)}${requested === name ? ` (set by ${BACKEND_ENV_VAR})` : ''}`);
 }
 
 /** Loads the package that registers `name`; returns why it could not, if it could not. */
@@ -90,20 +183,13 @@ function registerBackendPackage(name: BackendName): string | undefined {
   }
 }
 
-/**
- * The cpu backend prints a multi-line "install our node backend" banner on its first write.
- * The course says which backend it uses in one line already, so that banner is switched off.
- */
-function silenceNodeBackendBanner(): void {
-  (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
-}
-
-async function describeBackend(name: BackendName): Promise<string> {
+function describeBackend(name: BackendName): string {
   if (name === 'wasm') {
-    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    return `wasm (WebAssembly${simd ? ', SIMD' : ''}, ${threads ? 'multi-threaded' : 'single thread'})`;
+    const threads = wasmThreads();
+    return `wasm (WebAssembly, SIMD, ${threads > 1 ? `${threads} threads` : 'single thread'})`;
   }
   if (name === 'tensorflow') return 'tensorflow (native libtensorflow from @tensorflow/tfjs-node)';
   return 'cpu (plain JavaScript)';
 }
+
+prepareBackends();
