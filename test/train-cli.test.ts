@@ -16,12 +16,14 @@ function train(...args: string[]) {
   return spawnSync(process.execPath, ['--require', 'tsx/cjs', script, ...args], { encoding: 'utf8' });
 }
 
-test('defaults are the chapters\' run', () => {
-  assert.equal(parseTrainOptions([]), {
-    digit: 2, epochs: 100, seed: 0, out: path.join('runs', 'demo'), data: SHIPPED_DIGITS_FILE, samples: 500,
-    batchSize: 10, learningRate: 0.005, checkpointEvery: 10, resume: false,
+test('defaults are the chapters\' run: the demo, seed 0, into runs/demo', () => {
+  const { model, ...command } = parseTrainOptions([]);
+  assert.is(model.name, 'digits');
+  assert.equal(command, {
+    options: { digit: '2', epochs: '100', data: SHIPPED_DIGITS_FILE, samples: '500', 'batch-size': '10', 'learning-rate': '0.005' },
+    seed: 0, epochs: 100, samples: 500, out: path.join('runs', 'demo'), checkpointEvery: 10, resume: false,
   });
-  assert.equal(parseTrainOptions(['--digit', '7', '--epochs=3', '--samples', '5']).digit, 7);
+  assert.is(parseTrainOptions(['--digit', '7', '--epochs=3', '--samples', '5']).options.digit, '7');
 });
 
 test('bad options are refused with one line naming the option, and exit code 2', () => {
@@ -32,7 +34,8 @@ test('bad options are refused with one line naming the option, and exit code 2',
     [['--epochs', '-3'], /^train: --epochs must be an integer >= 1, got "-3"$/],
     [['--learning-rate', '-1'], /^train: --learning-rate must be a number > 0, got "-1"$/],
     [['--samples', '0'], /^train: --samples must be an integer >= 1, got "0"$/],
-    [['--batch', '5'], /^train: Unknown option '--batch'; the options are --digit 2, --epochs 100/],
+    [['--batch', '5'], /^train: Unknown option '--batch'; the options are --model digits, --seed 0, --checkpoint-every 10, --out runs\/demo, --digit 2, --epochs 100, --data FILE/],
+    [['--model', 'dragons'], /^train: --model must be one of digits(, [a-z-]+)*, got "dragons"$/],
     [['extra'], /^train: unexpected argument "extra"/],
   ];
   for (const [args, message] of cases) {
@@ -46,7 +49,8 @@ test('bad options are refused with one line naming the option, and exit code 2',
 test('a negative value after a space gets the option\'s own message, as after "="', () => {
   const message = (args: string[]) => {
     try {
-      parseTrainOptions(args);
+      const { model, options } = parseTrainOptions(args);
+      model.prepare(options);
     } catch (error) {
       return (error as Error).message;
     }

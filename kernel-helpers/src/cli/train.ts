@@ -1,9 +1,10 @@
 /**
- * `npm run train -- --digit 2 --epochs 100 --seed 0 --out runs/demo`: the course's GAN run without a notebook.
+ * `npm run train -- --model digits --epochs 100 --seed 0 --out runs/demo`: a chapter's GAN without a notebook.
  *
- * Trains with the chapters' defaults, prints the same log as chapter 3, and writes into the out folder:
- * model.json + weights.bin (the generator), history.json (one entry per logged epoch), samples.csv (synthetic
- * digits, 64 integers 0..16 a line) and report.html (the charts). Bad options or data: one line on stderr, exit 2.
+ * --model names the chapter's GAN (headless/index.ts; default `digits`, the demo of chapters 1-5); each model has
+ * options of its own (see OPTIONS below, or give a wrong one). The run prints the chapter's log and writes into
+ * the out folder samples.csv and the model's files (see its headless/ file), history.json (one entry per logged
+ * epoch) and report.html (the charts). Bad options or data: one line on stderr, exit 2.
  *
  * Every --checkpoint-every epochs, and on Ctrl-C (exit 130), the run writes out/checkpoint.json atomically;
  * `npm run train -- --out runs/demo --resume` continues from it to the same final epoch, with the same result
@@ -11,86 +12,102 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomically } from '../util/files';
+import { accuracyCurve, lossCurves, ReportSection, writeHtmlReport } from '../plotting';
+import { criticCurves, scoreCurves } from '../plotting/run-charts';
 import { initBackend } from '../runtime/backend';
-import { loadTrainingImages, SHIPPED_DIGITS_FILE } from '../data/digits';
-import { formatDigit, generateImages, pixelsCsv, toUciPixels } from '../models/generation';
+import { HeadlessRun, integerOption, nonEmptyOption } from '../headless/headless-run';
+import { HEADLESS_RUNS } from '../headless/index';
 import { CHECKPOINT_FILE, loadCheckpoint, saveCheckpoint } from '../training/checkpoints';
 import { TrainingInterrupted } from '../training/interrupts';
-import { saveModel } from '../models/model-io';
-import { accuracyCurve, lossCurves, ReportSection, writeHtmlReport } from '../plotting';
+import { whatToExpect } from '../training/log-line';
+import { isWasserstein } from '../training/losses';
 import { terminalProgress } from '../training/progress';
-import { fakesBesideReals, scoreCurves, snapshotGrid } from '../plotting/run-charts';
-import { createRng, latentNoise } from '../util/seeding';
-import { adam } from '../training/optimizers';
-import { DEFAULT_TRAINING_SETTINGS } from '../training/settings';
-import { GanRun, trainGan, WHAT_TO_EXPECT } from '../training/train-gan';
 import { TrainingState } from '../training/state';
+import { GanRun, trainGan } from '../training/train-gan';
+import { writeFileAtomically } from '../util/files';
 
-const DEFAULTS = {
-  digit: '2',
-  epochs: String(DEFAULT_TRAINING_SETTINGS.epochs),
-  seed: String(DEFAULT_TRAINING_SETTINGS.seed),
-  out: path.join('runs', 'demo'),
-  data: SHIPPED_DIGITS_FILE,
-  samples: '500',
-  'batch-size': String(DEFAULT_TRAINING_SETTINGS.batchSize),
-  'learning-rate': String(DEFAULT_TRAINING_SETTINGS.generatorOptimizer.learningRate),
-  'checkpoint-every': '10',
-};
-const OPTIONS = '--digit 2, --epochs 100, --seed 0, --out runs/demo, --data FILE (optdigits format), --samples 500, --batch-size 10, --learning-rate 0.005, --checkpoint-every 10, --resume';
+/** Options of every model, with their defaults; --out defaults to runs/demo for the demo, runs/NAME otherwise. */
+const SHARED_DEFAULTS = { model: 'digits', seed: '0', 'checkpoint-every': '10' };
 
-interface TrainOptions {
-  digit: number;
-  epochs: number;
+export interface TrainCommand {
+  model: HeadlessRun;
+  /** The model's own options, as given or defaulted (text). */
+  options: Record<string, string>;
   seed: number;
-  out: string;
-  data: string;
+  epochs: number;
   samples: number;
-  batchSize: number;
-  learningRate: number;
+  out: string;
   checkpointEvery: number;
   /** Continue from out/checkpoint.json with the options saved in it. */
   resume: boolean;
 }
 
+/** What a checkpoint of this command keeps, so that --resume can go on with the same run. */
+interface SavedCommand {
+  model: string;
+  options: Record<string, string>;
+  seed: number;
+  checkpointEvery: number;
+}
+
 /** Reads the command line; throws a one-line message naming the option at fault. */
-export function parseTrainOptions(args: string[]): TrainOptions {
+export function parseTrainOptions(args: string[]): TrainCommand {
+  const model = modelNamed(givenModel(args) ?? SHARED_DEFAULTS.model);
+  const defaults: Record<string, string> = { ...SHARED_DEFAULTS, model: model.name, out: defaultOut(model), ...model.defaults };
+  const optionList = `${Object.entries(defaults).map(([name, value]) => `--${name} ${path.isAbsolute(value) ? 'FILE' : value}`).join(', ')}, --resume`;
   let parsed;
   try {
     parsed = parseArgs({
-      args: withDashValuesJoined(args),
+      args: withDashValuesJoined(args, defaults),
       strict: true,
       allowPositionals: true,
       options: {
-        ...Object.fromEntries(Object.keys(DEFAULTS).map((name) => [name, { type: 'string' as const }])),
+        ...Object.fromEntries(Object.keys(defaults).map((name) => [name, { type: 'string' as const }])),
         resume: { type: 'boolean' },
       },
     });
   } catch (error) {
     // Node's own messages run to several sentences; the first one names the option.
-    throw new Error(`${(error as Error).message.split(/\.\s/)[0]}; the options are ${OPTIONS}`);
+    throw new Error(`${(error as Error).message.split(/\.\s/)[0]}; the options are ${optionList}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"; the options are ${OPTIONS}`);
+  if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"; the options are ${optionList}`);
   const { resume = false, ...given } = values as Record<string, string | undefined> & { resume?: boolean };
   const others = Object.keys(given).filter((name) => name !== 'out');
   if (resume && others.length > 0) {
     throw new Error(`--resume continues with the options saved in the checkpoint; give only --out, not --${others[0]}`);
   }
-  const text = { ...DEFAULTS, ...given } as typeof DEFAULTS;
+  const text = { ...defaults, ...given } as Record<string, string>;
+  const { model: _model, seed, out, 'checkpoint-every': checkpointEvery, ...options } = text;
   return {
-    digit: integerOption('digit', text.digit, 0, 9),
-    epochs: integerOption('epochs', text.epochs, 1),
-    seed: integerOption('seed', text.seed, 0, 2 ** 32 - 1),
-    out: nonEmptyOption('out', text.out),
-    data: nonEmptyOption('data', text.data),
-    samples: integerOption('samples', text.samples, 1),
-    batchSize: integerOption('batch-size', text['batch-size'], 1),
-    learningRate: positiveNumberOption('learning-rate', text['learning-rate']),
-    checkpointEvery: integerOption('checkpoint-every', text['checkpoint-every'], 1),
+    model,
+    options,
+    seed: integerOption('seed', seed, 0, 2 ** 32 - 1),
+    epochs: integerOption('epochs', options.epochs, 1),
+    samples: integerOption('samples', options.samples, 1),
+    out: nonEmptyOption('out', out),
+    checkpointEvery: integerOption('checkpoint-every', checkpointEvery, 1),
     resume,
   };
+}
+
+/** The value of --model, if given (before the other options are known, since they depend on it). */
+function givenModel(args: string[]): string | undefined {
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    if (args[i] === '--model') return args[i + 1] ?? '';
+    if (args[i].startsWith('--model=')) return args[i].slice('--model='.length);
+  }
+  return undefined;
+}
+
+function modelNamed(name: string): HeadlessRun {
+  const model = HEADLESS_RUNS.find((run) => run.name === name);
+  if (!model) throw new Error(`--model must be one of ${HEADLESS_RUNS.map((run) => run.name).join(', ')}, got "${name}"`);
+  return model;
+}
+
+function defaultOut(model: HeadlessRun): string {
+  return path.join('runs', model.name === 'digits' ? 'demo' : model.name);
 }
 
 /**
@@ -98,12 +115,12 @@ export function parseTrainOptions(args: string[]): TrainOptions {
  * by an argument with one leading dash takes it as its value, as `--epochs=-3` does, so a negative number gets
  * the option's own message. Options (two dashes) and anything after `--` are left to parseArgs.
  */
-function withDashValuesJoined(args: string[]): string[] {
+function withDashValuesJoined(args: string[], known: Record<string, string>): string[] {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--') return [...joined, ...args.slice(i)];
     const next = args[i + 1];
-    if (args[i].startsWith('--') && Object.hasOwn(DEFAULTS, args[i].slice(2)) && next !== undefined && /^-(?!-)/.test(next)) {
+    if (args[i].startsWith('--') && Object.hasOwn(known, args[i].slice(2)) && next !== undefined && /^-(?!-)/.test(next)) {
       joined.push(`${args[i]}=${next}`);
       i++;
     } else {
@@ -113,88 +130,78 @@ function withDashValuesJoined(args: string[]): string[] {
   return joined;
 }
 
-function integerOption(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `${min}..${max}`;
-    throw new Error(`--${name} must be an integer ${range}, got "${text}"`);
-  }
-  return value;
-}
-
-function positiveNumberOption(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !(value > 0 && Number.isFinite(value))) throw new Error(`--${name} must be a number > 0, got "${text}"`);
-  return value;
-}
-
-function nonEmptyOption(name: string, text: string): string {
-  if (text.trim() === '') throw new Error(`--${name} must not be empty`);
-  return text;
-}
-
-async function main(given: TrainOptions): Promise<void> {
+async function main(given: TrainCommand): Promise<void> {
   await initBackend();
   const checkpointFile = path.join(given.out, CHECKPOINT_FILE);
   const checkpoint = given.resume ? await loadCheckpoint(checkpointFile) : undefined;
-  if (checkpoint && typeof checkpoint.about.digit !== 'number') {
-    throw new Error(`${checkpointFile}: holds no options of npm run train (saved from a notebook?); continue it there with trainGan`);
-  }
   // A resumed run takes every option but --out from the run it continues.
-  const options: TrainOptions = checkpoint ? { ...(checkpoint.about as unknown as TrainOptions), out: given.out, resume: true } : given;
-  const images = loadTrainingImages(options.digit, options.data);
-  if (options.batchSize > images.length) {
-    throw new Error(`--batch-size ${options.batchSize} is larger than the ${images.length} images of digit ${options.digit} in ${options.data}`);
-  }
-  console.log(`${images.length} images of digit ${options.digit} from ${path.relative(process.cwd(), options.data) || options.data}`);
-  const save = (state: TrainingState) => saveCheckpoint(checkpointFile, state, { ...options, resume: false });
+  const command = checkpoint ? savedCommand(checkpoint.about, checkpointFile, given.out) : given;
+  const { model, options, seed, epochs, samples, out, checkpointEvery } = command;
+  const prepared = await model.prepare(options);
+  console.log(prepared.description);
+  const about: SavedCommand = { model: model.name, options, seed, checkpointEvery };
+  const save = (state: TrainingState) => saveCheckpoint(checkpointFile, state, { ...about });
   let run: GanRun;
   try {
-    run = await trainGan(images, {
-      ...(checkpoint ? { state: checkpoint.state } : { seed: options.seed, epochs: options.epochs, batchSize: options.batchSize, generatorOptimizer: adam(options.learningRate), discriminatorOptimizer: adam(options.learningRate) }),
+    run = await trainGan(prepared.rows, {
+      ...(checkpoint ? { state: checkpoint.state, judge: prepared.training.judge } : { ...prepared.training, seed, epochs }),
+      labels: prepared.labels,
       progress: terminalProgress(),
-      onEpochEnd: (epoch, state) => (epoch % options.checkpointEvery === 0 || epoch === state.settings.epochs ? save(state) : undefined),
+      onEpochEnd: (epoch, state) => (epoch % checkpointEvery === 0 || epoch === state.settings.epochs ? save(state) : undefined),
     });
   } catch (error) {
     if (!(error instanceof TrainingInterrupted)) throw error;
     await save(error.state);
-    console.error(`train: ${error.message}; saved ${checkpointFile}; continue with: npm run train -- --out ${options.out} --resume`);
+    console.error(`train: ${error.message}; saved ${checkpointFile}; continue with: npm run train -- --out ${out} --resume`);
     process.exitCode = 130;
     return;
   }
-  // The samples' noise comes from the seed too, so the same command writes the same samples.csv.
-  const noise = latentNoise(options.samples, DEFAULT_TRAINING_SETTINGS.config.latentSize, createRng(options.seed));
-  const samples = generateImages(run.generator, noise);
-  noise.dispose();
-  await writeRun(options, run, images, samples);
-  console.log(`trained in ${run.seconds.toFixed(1)} s; one synthetic ${options.digit} (0..16):\n${formatDigit(toUciPixels(samples)[0])}`);
-  console.log(`wrote ${options.out}: model.json, weights.bin, history.json, samples.csv, report.html, ${CHECKPOINT_FILE}`);
+  const finished = await prepared.finish(run, out, samples, seed);
+  writeFileAtomically(path.join(out, 'history.json'), JSON.stringify(run.history, null, 2) + '\n');
+  const { loss } = run.state.settings;
+  const sections: ReportSection[] = [
+    { heading: 'Run', text: `${prepared.description}; ${epochs} epochs, seed ${seed}; ${run.seconds.toFixed(1)} s. ${whatToExpect(loss)}` },
+    { heading: 'Losses', figure: lossCurves(run.history) },
+    isWasserstein(loss)
+      ? { heading: 'The critic', figure: criticCurves(run.history) }
+      : { heading: 'Discriminator accuracy on fakes', figure: accuracyCurve(run.history) },
+    { heading: 'D(x) and D(G(z))', figure: scoreCurves(run.history) },
+    ...finished.sections,
+  ];
+  writeHtmlReport(path.join(out, 'report.html'), `GAN run: ${model.name}`, sections);
+  console.log(`trained in ${run.seconds.toFixed(1)} s; ${finished.summary}`);
+  console.log(`wrote ${out}: ${[...finished.files, 'history.json', 'report.html', CHECKPOINT_FILE].join(', ')}`);
 }
 
-async function writeRun(options: TrainOptions, run: GanRun, reals: number[][], samples: number[][]): Promise<void> {
-  await saveModel(run.generator, options.out);
-  writeFileAtomically(path.join(options.out, 'history.json'), JSON.stringify(run.history, null, 2) + '\n');
-  writeFileAtomically(path.join(options.out, 'samples.csv'), pixelsCsv(toUciPixels(samples)));
-  const sections: ReportSection[] = [
-    { heading: 'Run', text: `Digit ${options.digit}, ${options.epochs} epochs, seed ${options.seed}, ${reals.length} training images from ${options.data}; ${run.seconds.toFixed(1)} s. ${WHAT_TO_EXPECT}` },
-    { heading: 'Losses', figure: lossCurves(run.history) },
-    { heading: 'Discriminator accuracy on fakes', figure: accuracyCurve(run.history) },
-    { heading: 'D(x) and D(G(z))', figure: scoreCurves(run.history) },
-    { heading: 'Fixed noise over the epochs', figure: snapshotGrid(run.snapshots) },
-    { heading: 'Generated and real digits', figure: fakesBesideReals(samples, reals) },
-  ];
-  writeHtmlReport(path.join(options.out, 'report.html'), `GAN run: digit ${options.digit}`, sections);
+/** The command a checkpoint was saved by, with --out as now given. */
+function savedCommand(about: Record<string, unknown>, file: string, out: string): TrainCommand {
+  const saved = about as Partial<SavedCommand>;
+  if (typeof saved.model !== 'string' || typeof saved.options !== 'object' || typeof saved.seed !== 'number') {
+    throw new Error(`${file}: holds no options of npm run train (saved from a notebook?); continue it there with trainGan`);
+  }
+  const model = modelNamed(saved.model);
+  const options = saved.options as Record<string, string>;
+  return {
+    model,
+    options,
+    seed: saved.seed,
+    epochs: integerOption('epochs', options.epochs, 1),
+    samples: integerOption('samples', options.samples, 1),
+    out,
+    checkpointEvery: saved.checkpointEvery ?? Number(SHARED_DEFAULTS['checkpoint-every']),
+    resume: true,
+  };
 }
 
 if (require.main === module) {
-  let options: TrainOptions | undefined;
+  let command: TrainCommand | undefined;
   try {
-    options = parseTrainOptions(process.argv.slice(2));
+    command = parseTrainOptions(process.argv.slice(2));
   } catch (error) {
     console.error(`train: ${(error as Error).message}`);
     process.exit(2);
   }
-  main(options).catch((error: Error) => {
+  main(command).catch((error: Error) => {
     console.error(`train: ${error.message}`);
     process.exit(2);
   });
