@@ -28,3 +28,27 @@ server.start().catch((error: Error) => {
   kernelLog(`The course kernel could not start: ${error.message}\n`);
   process.exit(1);
 });
+
+// Jupyter passes the pid of the process that started the kernel. When that process dies without shutting
+// the kernel down (killed, or `jupyter run` ending), nobody can reach the kernel any more: it exits, as
+// ipykernel does (checking every second too). Pid 1 never goes away. Unref'd: the watch alone does not
+// keep the kernel alive.
+const parentPid = Number(process.env.JPY_PARENT_PID);
+if (Number.isInteger(parentPid) && parentPid > 1) {
+  const parentWatch = setInterval(() => {
+    if (isRunning(parentPid)) return;
+    clearInterval(parentWatch);
+    kernelLog(`Parent process ${parentPid} appears to have exited, shutting down.\n`);
+    void server.shutDown();
+  }, 1000).unref();
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -179,7 +179,7 @@ export class KernelServer {
     socket.send(frames).catch((error: Error) => this.log(`Could not send a message: ${error.message}\n`));
   }
 
-  private async shutDown(): Promise<void> {
+  async shutDown(): Promise<void> {
     this.engine.close();
     await this.stopHeartbeat?.();
     for (const socket of [this.shell, this.control, this.stdin, this.iopub]) socket.close();
