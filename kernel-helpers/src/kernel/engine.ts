@@ -23,6 +23,9 @@ export type CellOutcome =
   | ({ status: 'error' } & ErrorContent);
 
 type StreamWrite = typeof process.stdout.write;
+
+/** How long an interrupted cell's own SIGINT handlers may take to finish (see `execute`). */
+const INTERRUPT_GRACE_MS = 10_000;
 type TslabHandler = tslabJupyter.JupyterHandlerImpl;
 
 export class TypeScriptEngine {
@@ -52,12 +55,22 @@ export class TypeScriptEngine {
   /**
    * Runs one cell. Output written after the cell has finished (timers, unawaited promises) still
    * goes to that cell, as in IPython, until the next cell starts.
+   *
+   * On an interrupt tslab stops awaiting the cell at once, but code that takes SIGINT itself (trainGan)
+   * goes on to a clean point, says where it stopped and removes its listener. What it prints on the way
+   * is the cell's output, which clients stop collecting when the kernel goes idle, so the cell ends only
+   * once the listeners it added are gone (or after INTERRUPT_GRACE_MS).
    */
   async execute(code: string, sink: CellSink): Promise<CellOutcome> {
     const cell: NonNullable<TypeScriptEngine['cell']> = { sink, reports: [] };
     this.cell = cell;
+    const sigintListeners = process.listenerCount('SIGINT');
     const ok = await this.executor.execute(expandShorthandProperties(code));
-    if (!ok) return { status: 'error', ...errorContent(cell.reports) };
+    if (!ok) {
+      const error = errorContent(cell.reports);
+      if (error.ename === 'KeyboardInterrupt') await sigintListenersBackTo(sigintListeners, INTERRUPT_GRACE_MS);
+      return { status: 'error', ...error };
+    }
     // A cell that only declares a module succeeds even when the module has compile errors; show them.
     for (const report of cell.reports) sink.stream('stderr', format(...report) + '\n');
     return cell.lastValue ? { status: 'ok', result: resultData(cell.lastValue.value) } : { status: 'ok' };
@@ -116,6 +129,11 @@ export class TypeScriptEngine {
 function errorContent(reports: unknown[][]): ErrorContent {
   if (reports.length === 1 && reports[0].length === 1) return thrownErrorContent(reports[0][0]);
   return compileErrorContent(reports.map((report) => format(...report)));
+}
+
+async function sigintListenersBackTo(count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (process.listenerCount('SIGINT') > count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Converters made on first use: creating one takes over a second, so the kernel answers Jupyter first. */
