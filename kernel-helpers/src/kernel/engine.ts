@@ -23,10 +23,10 @@ export type CellOutcome =
   | ({ status: 'error' } & ErrorContent);
 
 type StreamWrite = typeof process.stdout.write;
+type TslabHandler = tslabJupyter.JupyterHandlerImpl;
 
 /** How long an interrupted cell's own SIGINT handlers may take to finish (see `execute`). */
 const INTERRUPT_GRACE_MS = 10_000;
-type TslabHandler = tslabJupyter.JupyterHandlerImpl;
 
 export class TypeScriptEngine {
   private readonly converters = lazyConverters();
