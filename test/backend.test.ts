@@ -17,13 +17,16 @@ test('an unknown GAN_BACKEND is refused with the choices', () => {
   assert.throws(() => requestedBackend({ GAN_BACKEND: 'webgl' }), /GAN_BACKEND=webgl .*tensorflow, wasm, cpu/);
 });
 
-test('GAN_WASM_THREADS sets the wasm threads; unset, every core up to the pool of 8', () => {
-  assert.is(wasmThreadsToUse({}, 2), 2);
-  assert.is(wasmThreadsToUse({}, 1), 1);
-  assert.is(wasmThreadsToUse({}, 64), 8);
-  assert.is(wasmThreadsToUse({ GAN_WASM_THREADS: '1' }, 2), 1);
-  assert.throws(() => wasmThreadsToUse({ GAN_WASM_THREADS: 'two' }, 2), /GAN_WASM_THREADS=two .*1 to 8/);
-  assert.throws(() => wasmThreadsToUse({ GAN_WASM_THREADS: '9' }, 2), /GAN_WASM_THREADS=9/);
+test('wasm threads: the idle cores (cores minus the load average, rounded), 1 to 8; GAN_WASM_THREADS overrides', () => {
+  assert.is(wasmThreadsToUse({}, 2, 0.2), 2);
+  assert.is(wasmThreadsToUse({}, 2, 0.6), 1);
+  assert.is(wasmThreadsToUse({}, 2, 7.5), 1);
+  assert.is(wasmThreadsToUse({}, 1, 0), 1);
+  assert.is(wasmThreadsToUse({}, 8, 2.9), 5);
+  assert.is(wasmThreadsToUse({}, 64, 0), 8);
+  assert.is(wasmThreadsToUse({ GAN_WASM_THREADS: '2' }, 2, 7.5), 2);
+  assert.throws(() => wasmThreadsToUse({ GAN_WASM_THREADS: 'two' }), /GAN_WASM_THREADS=two .*1 to 8/);
+  assert.throws(() => wasmThreadsToUse({ GAN_WASM_THREADS: '9' }), /GAN_WASM_THREADS=9/);
 });
 
 const TF_OP = `const tf = require('@tensorflow/tfjs'); tf.ones([2, 2]).add(1).dataSync(); console.log('active', tf.getBackend());`;

@@ -2,7 +2,7 @@
  * Backend choice for the whole course, in one place.
  *
  * Order: `tensorflow` (native, from @tensorflow/tfjs-node, only where that package installs),
- * then `wasm` (@tensorflow/tfjs-backend-wasm, SIMD, on as many threads as pay here, see wasmThreadsToUse),
+ * then `wasm` (@tensorflow/tfjs-backend-wasm, SIMD, on the idle cores' threads: wasmThreadsToUse),
  * then `cpu`. The environment variable GAN_BACKEND names one of them and overrides the order.
  *
  * The choice is made when kernel-helpers is imported: the chosen backend becomes tfjs's first choice,
@@ -50,12 +50,19 @@ export function requestedBackend(env: NodeJS.ProcessEnv = process.env): BackendN
 }
 
 /**
- * Threads for `wasm`: GAN_WASM_THREADS when set, else every core this process may use, at most the
- * Emscripten pool's 8 (`npm run bench` measures what that gains here: README, Training speed).
+ * Threads for `wasm`: GAN_WASM_THREADS when set; else the cores that the 1-minute load average leaves idle,
+ * rounded, from 1 to the Emscripten pool's 8. Threads pay only on idle cores: each XNNPACK op waits for every
+ * pool thread, so when another process holds a core, a thread that is not scheduled stalls every op. Measured
+ * on 2 cores at load 7-10: two threads ran the conv GAN iteration no faster than one, and a small matmul
+ * (64x128 by 128x64, bias, ReLU) took 2.0-2.9 ms instead of 0.17-0.32 ms.
  */
-export function wasmThreadsToUse(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+export function wasmThreadsToUse(
+  env: NodeJS.ProcessEnv = process.env,
+  cores = os.availableParallelism(),
+  load = os.loadavg()[0],
+): number {
   const value = env[WASM_THREADS_ENV_VAR]?.trim();
-  if (!value) return Math.max(1, Math.min(cores, WASM_POOL_SIZE));
+  if (!value) return Math.max(1, Math.min(WASM_POOL_SIZE, cores, Math.round(cores - load)));
   const threads = Number(value);
   if (!Number.isInteger(threads) || threads < 1 || threads > WASM_POOL_SIZE) {
     throw new Error(`${WASM_THREADS_ENV_VAR}=${value} is not a thread count; use an integer from 1 to ${WASM_POOL_SIZE}.`);
