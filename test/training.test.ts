@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -127,6 +128,15 @@ test('one seed fixes the run: same seed, same losses; another seed, other losses
   const first = await history(5);
   assert.equal(await history(5), first);
   assert.not.equal(await history(6), first);
+});
+
+test('a run printed as a cell\'s last value is one line: its epochs, time and last log line, not its models', async () => {
+  const run = await trainGan(images, { epochs: 2, accuracySamples: 20, progress: silent });
+  const printed = inspect(run);
+  assert.match(printed, /^GanRun \{ 2 of 2 epochs in \d+\.\d s; last log: epoch 2\/2  D loss \d\.\d{4}  G loss .* \}$/);
+  assert.not.match(printed, /\n/);
+  run.generator.dispose();
+  run.discriminator.dispose();
 });
 
 test.run();
