@@ -1,10 +1,12 @@
-"""PyTorch reference for `npm run bench`: the same two workloads, one thread, timed the same way.
+"""PyTorch reference for `npm run bench`: the same workloads, timed the same way.
 
 Reads a JSON request on stdin: {"images": [[64 floats 0..1], ...], "denseIterations": n, "denseWarmup": n,
-"convIterations": n, "convWarmup": n, "seed": s} and prints one JSON line: {"torch": version, "denseIterationMs",
-"denseRunSeconds", "convIterationMs"}, in CPU time of this (single-threaded) process, as the bench measures Node.
+"convIterations": n, "convWarmup": n, "seed": s, "threads": t} and prints one JSON line: {"torch": version,
+"denseIterationMs", "denseRunSeconds", "convIterationMs"}, in CPU time of this process, as the bench measures
+Node on one thread. With "convOnly": true it times only the conv GAN, on "threads" threads, and prints
+{"torch", "convIterationMs", "convIterationWallMs"} (wall-clock time, what several threads save).
 The bench (kernel-helpers/src/bench/) runs it on /usr/bin/python3, where Debian's python3-torch lives, with
-OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1.
+OPENBLAS_NUM_THREADS and OMP_NUM_THREADS set to the same thread count.
 
 Demo GAN: G 20 -> 40 tanh -> 64 sigmoid, D 64 -> 32 tanh -> 16 tanh -> 1 sigmoid, BCE, Adam lr 0.005, batch 10;
 one iteration = a D step on a real batch and fakes, then a G step on fresh noise (the course's trainGan).
@@ -17,8 +19,6 @@ import time
 
 import torch
 from torch import nn
-
-torch.set_num_threads(1)
 
 
 def dense_gan():
@@ -90,25 +90,30 @@ def dense_run(images, epochs=100, batch=10, log_every=10):
 
 
 def iteration_ms(trainer, real_batches, warmup, iterations):
+    """Milliseconds per iteration after the warm-up: (CPU time, wall-clock time)."""
     for i in range(warmup):
         trainer.iteration(real_batches[i % len(real_batches)])
-    start = time.process_time()
+    start, wall_start = time.process_time(), time.perf_counter()
     for i in range(iterations):
         trainer.iteration(real_batches[i % len(real_batches)])
-    return (time.process_time() - start) * 1000 / iterations
+    return ((time.process_time() - start) * 1000 / iterations, (time.perf_counter() - wall_start) * 1000 / iterations)
 
 
 def main():
     request = json.load(sys.stdin)
+    torch.set_num_threads(request.get("threads", 1))
     torch.manual_seed(request["seed"])
+    conv_batches = [torch.rand(64, 1, 28, 28) * 2 - 1 for _ in range(4)]
+    conv_ms, conv_wall_ms = iteration_ms(GanTrainer(conv_gan(), 2e-4, (0.5, 0.999)), conv_batches,
+                                         request["convWarmup"], request["convIterations"])
+    if request.get("convOnly"):
+        print(json.dumps({"torch": torch.__version__, "convIterationMs": conv_ms, "convIterationWallMs": conv_wall_ms}))
+        return
     images = torch.tensor(request["images"], dtype=torch.float32)
     dense_batches = [images[i:i + 10] for i in range(0, len(images) - 9, 10)]
-    dense_ms = iteration_ms(GanTrainer(dense_gan(), 0.005, (0.9, 0.999)), dense_batches,
-                            request["denseWarmup"], request["denseIterations"])
+    dense_ms, _ = iteration_ms(GanTrainer(dense_gan(), 0.005, (0.9, 0.999)), dense_batches,
+                               request["denseWarmup"], request["denseIterations"])
     run_seconds = dense_run(images)
-    conv_batches = [torch.rand(64, 1, 28, 28) * 2 - 1 for _ in range(4)]
-    conv_ms = iteration_ms(GanTrainer(conv_gan(), 2e-4, (0.5, 0.999)), conv_batches,
-                           request["convWarmup"], request["convIterations"])
     print(json.dumps({"torch": torch.__version__, "denseIterationMs": dense_ms,
                       "denseRunSeconds": run_seconds, "convIterationMs": conv_ms}))
 

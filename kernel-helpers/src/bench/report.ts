@@ -1,4 +1,7 @@
-/** The bench's results: one row per backend (and PyTorch), ratios against PyTorch, as a table and as JSON. */
+/**
+ * The bench's results: one row per backend (and PyTorch) on one thread, ratios against PyTorch, and the conv
+ * GAN against PyTorch at equal thread counts, paired round by round; as tables and as JSON.
+ */
 import type { ReferenceTimes } from './pytorch-reference';
 
 export type Workload = 'denseIterationMs' | 'denseRunSeconds' | 'convIterationMs';
@@ -18,6 +21,14 @@ export interface BenchReport {
   machine: string;
   pytorch: ReferenceTimes | { skipped: string };
   backends: (BackendTimes | { backend: string; unavailable: string })[];
+  convThreads: ConvThreadsRow[] | { skipped: string };
+}
+
+/** The conv GAN's iteration on `threads` threads, wall-clock ms, one entry per round: PyTorch's, then wasm's. */
+export interface ConvThreadsRow {
+  threads: number;
+  pytorchMs: number[];
+  wasmMs: number[];
 }
 
 const COLUMNS: [string, Workload, number][] = [
@@ -44,4 +55,41 @@ export function formatReport(report: BenchReport): string {
   const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
   const skipped = 'skipped' in report.pytorch ? `\nPyTorch reference skipped: ${report.pytorch.skipped}` : '';
   return `${report.machine}, ${report.date}\n\n${table}${skipped}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The conv GAN against PyTorch at equal thread counts: medians of the rounds' times and of their ratios (each
+ * round's wasm time over the PyTorch time measured just before it), with the range; then what more threads
+ * bought each side.
+ */
+export function formatConvThreads(rows: ConvThreadsRow[] | { skipped: string }): string {
+  if (!Array.isArray(rows)) return `Conv GAN at equal thread counts skipped: ${rows.skipped}`;
+  const lines = [
+    `Conv GAN iteration at equal thread counts (wall-clock ms, medians of ${rows[0].wasmMs.length} rounds; each round runs PyTorch, then tfjs wasm):`,
+    '',
+    '| threads | PyTorch | tfjs wasm | wasm / PyTorch | range |',
+    '|---:|---:|---:|---:|---:|',
+  ];
+  for (const { threads, pytorchMs, wasmMs } of rows) {
+    const ratios = wasmMs.map((ms, round) => ms / pytorchMs[round]);
+    lines.push(
+      `| ${threads} | ${median(pytorchMs).toFixed(1)} | ${median(wasmMs).toFixed(1)} | ${median(ratios).toFixed(2)}x | ` +
+        `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x |`,
+    );
+  }
+  const [one, ...more] = rows;
+  for (const row of more) {
+    lines.push(
+      '',
+      `${row.threads} threads against 1: PyTorch ${(median(one.pytorchMs) / median(row.pytorchMs)).toFixed(2)}x as fast, ` +
+        `tfjs wasm ${(median(one.wasmMs) / median(row.wasmMs)).toFixed(2)}x`,
+    );
+  }
+  return lines.join('\n');
 }
