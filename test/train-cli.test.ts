@@ -20,7 +20,7 @@ test('defaults are the chapters\' run: the demo, seed 0, into runs/demo', () => 
   const { model, ...command } = parseTrainOptions([]);
   assert.is(model.name, 'digits');
   assert.equal(command, {
-    options: { digit: '2', epochs: '100', data: SHIPPED_DIGITS_FILE, samples: '500', 'batch-size': '10', 'learning-rate': '0.005' },
+    options: { digit: '2', epochs: '100', data: SHIPPED_DIGITS_FILE, samples: '500', 'batch-size': '10', 'learning-rate': '0.005', recipe: 'demo' },
     seed: 0, epochs: 100, samples: 500, out: path.join('runs', 'demo'), checkpointEvery: 10, resume: false,
   });
   assert.is(parseTrainOptions(['--digit', '7', '--epochs=3', '--samples', '5']).options.digit, '7');
@@ -36,6 +36,7 @@ test('bad options are refused with one line naming the option, and exit code 2',
     [['--samples', '0'], /^train: --samples must be an integer >= 1, got "0"$/],
     [['--batch', '5'], /^train: Unknown option '--batch'; the options are --model digits, --seed 0, --checkpoint-every 10, --out runs\/demo, --digit 2, --epochs 100, --data FILE/],
     [['--model', 'dragons'], /^train: --model must be one of digits(, [a-z-]+)*, got "dragons"$/],
+    [['--recipe', 'fancy'], /^train: --recipe must be one of demo, recommended, got "fancy"$/],
     [['extra'], /^train: unexpected argument "extra"/],
   ];
   for (const [args, message] of cases) {
@@ -50,7 +51,7 @@ test('a negative value after a space gets the option\'s own message, as after "=
   const message = (args: string[]) => {
     try {
       const { model, options } = parseTrainOptions(args);
-      model.prepare(options);
+      model.prepare(options, 0);
     } catch (error) {
       return (error as Error).message;
     }
@@ -93,13 +94,13 @@ test('a short run writes the generator, history, samples and report', () => {
   const result = train('--epochs', '2', '--seed', '3', '--samples', '7', '--out', out);
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stdout, /177 images of digit 2 from .*optdigits\.tes\n/);
-  assert.match(result.stdout, /\nepoch 1\/2  D loss .*\nepoch 2\/2  D loss /);
+  assert.match(result.stdout, /\nepoch 1\/2  D loss .*\n    classified as 2 .*\nepoch 2\/2  D loss /);
   for (const file of ['model.json', 'weights.bin', 'history.json', 'samples.csv', 'report.html']) {
     assert.ok(fs.existsSync(path.join(out, file)), file);
   }
   const history = JSON.parse(fs.readFileSync(path.join(out, 'history.json'), 'utf8'));
   assert.equal(history.map((entry: { epoch: number }) => entry.epoch), [1, 2]);
-  assert.equal(Object.keys(history[0]).sort(), ['dAccuracy', 'dFake', 'dLoss', 'dReal', 'epoch', 'gLoss']);
+  assert.equal(Object.keys(history[0]).sort(), ['dAccuracy', 'dFake', 'dLoss', 'dReal', 'epoch', 'gLoss', 'metrics']);
   const samples = fs.readFileSync(path.join(out, 'samples.csv'), 'utf8').trim().split('\n');
   assert.is(samples.length, 7);
   assert.ok(samples.every((line) => /^(\d+,){63}\d+$/.test(line) && line.split(',').every((v) => Number(v) <= 16)));

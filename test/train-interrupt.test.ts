@@ -75,4 +75,22 @@ test('Ctrl-C saves a checkpoint and exits with 130; --resume ends with the same 
   assert.is(JSON.parse(read(interrupted, 'checkpoint.json')).epoch, 20);
 });
 
+test('--recipe recommended resumes to the same end: G\'s moving average and every log line\'s metrics survive Ctrl-C', () => {
+  const args = ['--recipe', 'recommended', '--epochs', '12', '--seed', '2', '--samples', '6', '--checkpoint-every', '100'];
+  const interrupted = path.join(dir, 'recommended-interrupted');
+  const { code, stderr } = interruptedRun([...args, '--out', interrupted]);
+  assert.is(code, 130, stderr);
+  const resumed = train(['--resume', '--out', interrupted]);
+  assert.is(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stdout, /\nrecipe recommended: Adam 0\.002 \(betas 0\.5, 0\.999\), G's average 0\.99; judge/);
+  const straight = path.join(dir, 'recommended-straight');
+  assert.is(train([...args, '--out', straight]).status, 0);
+  for (const file of ['history.json', 'samples.csv', 'weights.bin']) {
+    assert.ok(read(interrupted, file) === read(straight, file), `${file} differs between the resumed and the uninterrupted run`);
+  }
+  const history = JSON.parse(read(straight, 'history.json'));
+  assert.equal(history.map((entry: { epoch: number }) => entry.epoch), [1, 10, 12]);
+  assert.ok(history.every((entry: { metrics?: object }) => entry.metrics), 'every log line has metrics');
+});
+
 test.run();

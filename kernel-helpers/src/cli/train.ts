@@ -77,7 +77,8 @@ export function parseTrainOptions(args: string[]): TrainCommand {
   if (resume && others.length > 0) {
     throw new Error(`--resume continues with the options saved in the checkpoint; give only --out, not --${others[0]}`);
   }
-  const text = { ...defaults, ...given } as Record<string, string>;
+  const chosen = { ...defaults, ...given } as Record<string, string>;
+  const text = { ...chosen, ...model.derivedDefaults?.(chosen), ...given } as Record<string, string>;
   const { model: _model, seed, out, 'checkpoint-every': checkpointEvery, ...options } = text;
   return {
     model,
@@ -137,7 +138,7 @@ async function main(given: TrainCommand): Promise<void> {
   // A resumed run takes every option but --out from the run it continues.
   const command = checkpoint ? savedCommand(checkpoint.about, checkpointFile, given.out) : given;
   const { model, options, seed, epochs, samples, out, checkpointEvery } = command;
-  const prepared = await model.prepare(options);
+  const prepared = await model.prepare(options, seed);
   console.log(prepared.description);
   const about: SavedCommand = { model: model.name, options, seed, checkpointEvery };
   const save = (state: TrainingState) => saveCheckpoint(checkpointFile, state, { ...about });

@@ -15,10 +15,16 @@ export interface HeadlessRun {
   /** Every option of this model and its default, as the command line writes it; always `epochs` and `samples`. */
   defaults: Record<string, string>;
   /**
-   * Reads the options (each given or defaulted, as text) into data, models and settings. Throws a one-line
-   * message naming the option at fault (see the parsers below) or the data file and line.
+   * Defaults that follow from the value of another option (the digits run's --recipe sets --epochs and
+   * --learning-rate), given every option as given or defaulted; options given on the command line still win.
    */
-  prepare(options: Record<string, string>): PreparedRun | Promise<PreparedRun>;
+  derivedDefaults?(options: Record<string, string>): Record<string, string>;
+  /**
+   * Reads the options (each given or defaulted, as text) into data, models and settings; `seed` is the run's
+   * --seed (e.g. for a judge that scores the samples finish() will write). Throws a one-line message naming the
+   * option at fault (see the parsers below) or the data file and line.
+   */
+  prepare(options: Record<string, string>, seed: number): PreparedRun | Promise<PreparedRun>;
 }
 
 export interface PreparedRun {
@@ -28,7 +34,7 @@ export interface PreparedRun {
   labels?: number[];
   /** trainGan's settings and models for this run (the seed, epochs and progress come from the command). */
   training: Omit<TrainGanOptions, 'seed' | 'epochs' | 'labels' | 'state' | 'progress' | 'onLog' | 'onEpochEnd'>;
-  /** One line printed before training, e.g. `177 images of digit 2 from datasets/optdigits.tes`. */
+  /** Printed before training, a line or two, e.g. `177 images of digit 2 from datasets/optdigits.tes`. */
   description: string;
   /**
    * After training: writes samples.csv (`samples` of them, drawn from `seed`) and the model's own files into
