@@ -29,3 +29,5 @@ export * from './metrics/frechet-distance';
 export * from './metrics/copies';
 export * from './metrics/classifier-judge';
 export * from './metrics/judge-samples';
+export * from './training/recipes';
+export * from './plotting/metric-charts';
