@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { displayContent, isCompleteContent, resultData, thrownErrorContent } from '../kernel-helpers/src/kernel/content';
+import { LocateInCells, displayContent, isCompleteContent, resultData, thrownErrorContent } from '../kernel-helpers/src/kernel/content';
 
 test('a cell value is shown as the Node REPL shows it', () => {
   assert.equal(resultData('gans'), { 'text/plain': "'gans'" });
@@ -35,19 +35,28 @@ test('is_complete: two blank lines end an unfinished cell, which is then invalid
   assert.equal(isCompleteContent('function f() {\n\n\n'), { status: 'invalid' });
 });
 
-test('a thrown Error keeps its name, message and the cell frames, without Node frames', () => {
+test('a thrown Error keeps its name, message and the cell frames, at their cell lines, without Node frames', () => {
   let thrown: unknown;
   try {
-    vm.runInThisContext('(function train() { throw new RangeError("lr must be positive"); })()');
+    vm.runInThisContext('(function train() { throw new RangeError("lr must be positive"); })()\n//# sourceURL=cell-1');
   } catch (error) {
     thrown = error;
   }
-  const content = thrownErrorContent(thrown);
+  // A stand-in for the kernel's source maps: train's frame is on line 2 of In[4]; the call of it is tslab's.
+  const locate: LocateInCells = (file, line, column) => {
+    if (file !== 'cell-1') return undefined;
+    return column === 27 ? { cell: 'In[4]', line: 2, column: 9, text: '  throw new RangeError("lr must be positive");' } : 'tslab';
+  };
+  const content = thrownErrorContent(thrown, locate);
   assert.is(content.ename, 'RangeError');
   assert.is(content.evalue, 'lr must be positive');
   // Below the cell come the frames of whoever ran it (here the test runner, in the kernel none).
-  assert.equal(content.traceback.slice(0, 3), ['RangeError: lr must be positive', '    at train (cell)', '    at cell']);
-  assert.not.ok(content.traceback.some((line) => line.includes('node:')));
+  assert.equal(content.traceback.slice(0, 3), [
+    'RangeError: lr must be positive',
+    '    at train (cell In[4], line 2, column 9)',
+    '        throw new RangeError("lr must be positive");',
+  ]);
+  assert.not.ok(content.traceback.some((line) => line.includes('cell-1') || line.includes('node:')));
 });
 
 test('a thrown value that is not an Error is shown as the REPL shows it', () => {

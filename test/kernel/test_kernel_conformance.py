@@ -119,6 +119,18 @@ class CourseKernelConformance(jupyter_kernel_test.KernelTests):
             self.assertIn("RangeError: learning rate must be positive", content["traceback"][0])
         self.assertIsInstance(reply["content"]["execution_count"], int)
 
+    def test_a_runtime_error_names_the_line_and_column_in_the_cell_and_shows_the_line(self):
+        code = 'const epochs: number = 3;\n\nfunction train(lr: number) {\n  if (lr <= 0) throw new RangeError("lr must be positive");\n}\ntrain(-1);'
+        reply, _ = self.execute(code)
+        cell = f"cell In[{reply['content']['execution_count']}]"
+        self.assertEqual(reply["content"]["traceback"], [
+            "RangeError: lr must be positive",
+            f"    at train ({cell}, line 4, column 22)",
+            '        if (lr <= 0) throw new RangeError("lr must be positive");',
+            f"    at {cell}, line 6, column 1",
+            "        train(-1);",
+        ])
+
     def test_type_error_is_reported_as_a_compile_error(self):
         reply, outputs = self.execute('const epochs: number = "ten";')
         self.assertEqual(reply["content"]["status"], "error")

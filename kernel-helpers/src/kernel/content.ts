@@ -34,11 +34,28 @@ const INTERRUPT_CODE = 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
 // Frames of Node itself, of tslab and of this kernel say nothing about the learner's code.
 const NODE_FRAME = /\(node:|^\s*at (node:|new Promise \(<anonymous>\))/;
 const KERNEL_FOLDERS = [path.dirname(require.resolve('tslab/package.json')), __dirname].map((folder) => folder + path.sep);
-// A cell's frames point into tslab's compiled JavaScript, whose line numbers are not the cell's.
-const CELL_LOCATION = /evalmachine\.<anonymous>:\d+:\d+/;
+// A frame's position: file:line:column, both counted from 1 as V8 counts them.
+const FRAME_POSITION = /([^\s()]+):(\d+):(\d+)/;
 
-/** The error content for a value a cell threw (or a promise it awaited rejected with). */
-export function thrownErrorContent(thrown: unknown): ErrorContent {
+/** A position in a cell as the learner wrote it; `cell` names the cell (In[3]), `text` is its line. */
+export interface CellLocation {
+  cell: string;
+  line: number;
+  column: number;
+  text: string;
+}
+
+/**
+ * Where a stack frame's position (lines and columns from 1) lies in the cells: a cell's line, 'tslab'
+ * for code that tslab added around a cell (its call of the cell), undefined for a file that is no cell.
+ */
+export type LocateInCells = (file: string, line: number, column: number) => CellLocation | 'tslab' | undefined;
+
+/**
+ * The error content for a value a cell threw (or a promise it awaited rejected with). A frame in a
+ * cell names the cell's line and column and shows that line, as IPython shows the failing line.
+ */
+export function thrownErrorContent(thrown: unknown, locate: LocateInCells = () => undefined): ErrorContent {
   if (!(thrown instanceof Error)) {
     const evalue = inspect(thrown);
     return { ename: 'Uncaught', evalue, traceback: [`Uncaught ${evalue}`] };
@@ -49,8 +66,17 @@ export function thrownErrorContent(thrown: unknown): ErrorContent {
   const frames = (thrown.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line) && !isMachineryFrame(line))
-    .map((line) => line.replace(CELL_LOCATION, 'cell'));
+    .flatMap((line) => frameLines(line, locate));
   return { ename: thrown.name, evalue: thrown.message, traceback: [`${thrown.name}: ${thrown.message}`, ...frames] };
+}
+
+function frameLines(frame: string, locate: LocateInCells): string[] {
+  const position = FRAME_POSITION.exec(frame);
+  const location = position ? locate(position[1], Number(position[2]), Number(position[3])) : undefined;
+  if (location === undefined) return [frame];
+  if (location === 'tslab') return [];
+  const { cell, line, column, text } = location;
+  return [frame.replace(FRAME_POSITION, `cell ${cell}, line ${line}, column ${column}`), `        ${text.trim()}`];
 }
 
 function isMachineryFrame(line: string): boolean {

@@ -10,7 +10,8 @@ import { ConverterSet, createExecutor, Executor } from 'tslab/dist/executor';
 import * as tslabJupyter from 'tslab/dist/jupyter';
 import { versions as tslabVersions } from 'tslab';
 import { expandShorthandProperties } from './shorthand';
-import { DisplayContent, ErrorContent, compileErrorContent, displayContent, isCompleteContent, resultData, thrownErrorContent } from './content';
+import { DisplayContent, ErrorContent, LocateInCells, compileErrorContent, displayContent, isCompleteContent, resultData, thrownErrorContent } from './content';
+import { CellSourceMaps } from './source-maps';
 
 /** Where a running cell's side effects go. */
 export interface CellSink {
@@ -29,7 +30,8 @@ type TslabHandler = tslabJupyter.JupyterHandlerImpl;
 const INTERRUPT_GRACE_MS = 10_000;
 
 export class TypeScriptEngine {
-  private readonly converters = lazyConverters();
+  private readonly sourceMaps = new CellSourceMaps();
+  private readonly converters = lazyConverters(() => this.sourceMaps.createConverter());
   private readonly executor: Executor;
   /** tslab's own Jupyter handler, used for what it already answers correctly: kernel info, completion, inspection. */
   private readonly tslabHandler: TslabHandler;
@@ -61,13 +63,14 @@ export class TypeScriptEngine {
    * is the cell's output, which clients stop collecting when the kernel goes idle, so the cell ends only
    * once the listeners it added are gone (or after INTERRUPT_GRACE_MS).
    */
-  async execute(code: string, sink: CellSink): Promise<CellOutcome> {
+  async execute(code: string, sink: CellSink, label: string): Promise<CellOutcome> {
     const cell: NonNullable<TypeScriptEngine['cell']> = { sink, reports: [] };
     this.cell = cell;
     const sigintListeners = process.listenerCount('SIGINT');
+    this.sourceMaps.expect(label, code);
     const ok = await this.executor.execute(expandShorthandProperties(code));
     if (!ok) {
-      const error = errorContent(cell.reports);
+      const error = errorContent(cell.reports, this.sourceMaps.locate);
       if (error.ename === 'KeyboardInterrupt') await sigintListenersBackTo(sigintListeners, INTERRUPT_GRACE_MS);
       return { status: 'error', ...error };
     }
@@ -126,8 +129,8 @@ export class TypeScriptEngine {
 }
 
 /** A thrown value is reported alone; compile errors come as tslab's format string and its arguments. */
-function errorContent(reports: unknown[][]): ErrorContent {
-  if (reports.length === 1 && reports[0].length === 1) return thrownErrorContent(reports[0][0]);
+function errorContent(reports: unknown[][], locate: LocateInCells): ErrorContent {
+  if (reports.length === 1 && reports[0].length === 1) return thrownErrorContent(reports[0][0], locate);
   return compileErrorContent(reports.map((report) => format(...report)));
 }
 
@@ -136,13 +139,16 @@ async function sigintListenersBackTo(count: number, timeoutMs: number): Promise<
   while (process.listenerCount('SIGINT') > count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-/** Converters made on first use: creating one takes over a second, so the kernel answers Jupyter first. */
-function lazyConverters(): ConverterSet {
+/**
+ * Converters made on first use: creating one takes over a second, so the kernel answers Jupyter first.
+ * Browser-mode cells are only type-checked, never run, so only Node's converter maps its cells.
+ */
+function lazyConverters(createNodeConverter: () => Converter): ConverterSet {
   let node: Converter | undefined;
   let browser: Converter | undefined;
   return {
     get node() {
-      return (node ??= createConverter({ isBrowser: false }));
+      return (node ??= createNodeConverter());
     },
     get browser() {
       return (browser ??= createConverter({ isBrowser: true }));

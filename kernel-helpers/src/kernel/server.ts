@@ -146,7 +146,7 @@ export class KernelServer {
       stream: (name, text) => this.publish(request, 'stream', { name, text }),
       display: (content, update) => this.publish(request, update ? 'update_display_data' : 'display_data', { ...content }),
     };
-    const outcome = await this.engine.execute(code, sink);
+    const outcome = await this.engine.execute(code, sink, `In[${execution_count}]`);
     if (outcome.status === 'ok') {
       if (outcome.result && !silent) this.publish(request, 'execute_result', { execution_count, data: outcome.result, metadata: {} });
       this.reply(socket, request, { status: 'ok', execution_count, user_expressions: {}, payload: [] });
