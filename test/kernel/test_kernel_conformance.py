@@ -1,7 +1,8 @@
 """The Jupyter conformance suite (jupyter_kernel_test) run against the course kernel, plus the
-protocol points the suite does not cover: execute_input and execution counts, error content,
-abort after errors only when asked, comm_info, kernel_info, newDisplay updates, interrupts, the
-heartbeat while a cell computes, and shutdown.
+protocol points the suite does not cover: execute_input and execution counts, error content (with
+the cell's line of each frame), abort after errors only when asked, comm_info, kernel_info, history
+as soon as the kernel is ready, newDisplay updates, interrupts, the heartbeat while a cell computes,
+and shutdown.
 
 Run through `npm run test:kernel`, which installs the kernelspec and sets the project's Jupyter
 folders; by hand: JUPYTER_DATA_DIR=.jupyter/data /usr/bin/python3 -m unittest discover -s test/kernel
