@@ -55,8 +55,8 @@ export class TypeScriptEngine {
   }
 
   /**
-   * Runs one cell. Output written after the cell has finished (timers, unawaited promises) still
-   * goes to that cell, as in IPython, until the next cell starts.
+   * Runs one cell; `label` names it in tracebacks (In[3]). Output written after the cell has finished
+   * (timers, unawaited promises) still goes to that cell, as in IPython, until the next cell starts.
    *
    * On an interrupt tslab stops awaiting the cell at once, but code that takes SIGINT itself (trainGan)
    * goes on to a clean point, says where it stopped and removes its listener. What it prints on the way
