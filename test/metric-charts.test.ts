@@ -11,7 +11,7 @@ const history: HistoryEntry[] = [
   { epoch: 10, ...scores, metrics: { coverage: 0.5, 'FID-like': 3 } },
 ];
 
-test('metric curves: one line per metric over the judged epochs; the FID-like distance dashed on a right axis', () => {
+test('metric curves: one line per metric over the judged epochs; the FID-like distance dashed on a right log axis', () => {
   const figure = metricCurves(history);
   const traces = figure.data as { name: string; x: number[]; y: number[]; yaxis?: string; line?: { dash: string } }[];
   assert.equal(traces.map((trace) => [trace.name, trace.x, trace.y, trace.yaxis]), [
@@ -19,9 +19,9 @@ test('metric curves: one line per metric over the judged epochs; the FID-like di
     ['FID-like', [1, 10], [40, 3], 'y2'],
   ]);
   assert.is(traces[1].line?.dash, 'dash');
-  const layout = figure.layout as { yaxis: { range: number[] }; yaxis2: { overlaying: string; side: string } };
+  const layout = figure.layout as { yaxis: { range: number[] }; yaxis2: { overlaying: string; side: string; type: string } };
   assert.equal(layout.yaxis.range, [0, 1.02]);
-  assert.equal([layout.yaxis2.overlaying, layout.yaxis2.side], ['y', 'right']);
+  assert.equal([layout.yaxis2.overlaying, layout.yaxis2.side, layout.yaxis2.type], ['y', 'right', 'log']);
 });
 
 test('metric curves without a distance have no right axis; a history without metrics is refused', () => {

@@ -11,7 +11,8 @@ import { FID_LIKE } from '../training/recipes';
 
 /**
  * Each metric of the run's judge per logged epoch. Shares (0..1) share the left axis; `distances` (default: the
- * FID-like distance), which have no upper bound, are dashed on an axis of their own on the right.
+ * FID-like distance), which have no upper bound, are dashed on a log axis of their own on the right, so that the
+ * late small values still show beside the first epochs' large ones.
  */
 export function metricCurves(history: readonly HistoryEntry[], opts: { title?: string; distances?: string[] } = {}): Figure {
   const judged = history.filter((entry): entry is HistoryEntry & { metrics: Record<string, number> } => entry.metrics !== undefined);
@@ -32,7 +33,7 @@ export function metricCurves(history: readonly HistoryEntry[], opts: { title?: s
     ...layout,
     yaxis: { ...layout.yaxis, range: [0, 1.02] },
     ...(onRight.some(Boolean) && {
-      yaxis2: { title: { text: distances.filter((name) => names.includes(name)).join(', ') }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
+      yaxis2: { title: { text: distances.filter((name) => names.includes(name)).join(', ') }, overlaying: 'y', side: 'right', type: 'log', showgrid: false },
       // Room for the right axis, and the legend below the plot instead of over it.
       margin: { l: 60, r: 60, t: 50, b: 50 },
       legend: { orientation: 'h', y: -0.2 },
