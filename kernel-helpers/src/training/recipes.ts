@@ -106,7 +106,8 @@ export interface MetricsJudgeOptions {
 /**
  * A `judge` for trainGan (also callable on any generator): G's samples for the same seeded noise every time,
  * scored by watchedMetrics against `reals` (the training images, pixels 0..1; also the copy check's reference).
- * The noise is drawn afresh from the seed at each call, so nothing is left to dispose.
+ * For the UCI digits: exact copies are compared at the data's 0..16 integers. The noise is drawn afresh from the
+ * seed at each call, so nothing is left to dispose.
  */
 export function metricsJudge(judge: DigitJudge, reals: number[][], options: MetricsJudgeOptions): (generator: tf.LayersModel) => Record<string, number> {
   const { target, seed, samples = JUDGED_SAMPLES } = options;
