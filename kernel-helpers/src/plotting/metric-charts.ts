@@ -33,9 +33,17 @@ export function metricCurves(history: readonly HistoryEntry[], opts: { title?: s
     ...layout,
     yaxis: { ...layout.yaxis, range: [0, 1.02] },
     ...(onRight.some(Boolean) && {
-      yaxis2: { title: { text: distances.filter((name) => names.includes(name)).join(', ') }, overlaying: 'y', side: 'right', type: 'log', showgrid: false },
+      yaxis2: {
+        title: { text: distances.filter((name) => names.includes(name)).join(', ') },
+        overlaying: 'y',
+        side: 'right',
+        type: 'log',
+        // Plotly's own log ticks label some minor ticks with long decimals.
+        tickvals: [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+        showgrid: false,
+      },
       // Room for the right axis, and the legend below the plot instead of over it.
-      margin: { l: 60, r: 60, t: 50, b: 50 },
+      margin: { l: 60, r: 70, t: 50, b: 50 },
       legend: { orientation: 'h', y: -0.2 },
       height: 420,
     }),
