@@ -69,7 +69,7 @@ test("a short recommended run: every log line's metrics in history.json, the sav
   saved.dispose();
   const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
   assert.match(report, /<h2>The samples' metrics<\/h2>/);
-  assert.match(report, /At epoch 2: classified as 2 [\d.]+  precision/);
+  assert.match(report, /At epoch 2: classified as 2 [\d.]+, precision [\d.]+, coverage [\d.]+, FID-like [\d.]+, near copies [\d.]+\./);
   assert.match(report, /"name":"FID-like"/);
 });
 

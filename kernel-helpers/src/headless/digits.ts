@@ -85,11 +85,11 @@ export const digitsRun: HeadlessRun = {
                 `(from noise seeded by --seed, as samples.csv is drawn) against the ${images.length} real ${digit}s, judged by ` +
                 `a digit classifier trained on the ${digits.labels.length} digits of the data file (seed 0; ${judged}). ` +
                 `classified as ${digit}: the share of samples it reads as ${digit}. precision: the share of samples inside ` +
-                `some real image's ball (its 5 nearest real neighbours, in pixels): do they look real? coverage: the share ` +
+                `some real image's ball (reaching its 5th nearest real neighbour, in pixels): do they look real? coverage: the share ` +
                 `of real images whose ball holds a sample: does G reach every kind of ${digit}? FID-like: the Fréchet ` +
                 `distance of the classifier's features (lower is better; compare only runs judged alike). near copies: ` +
                 `samples closer to a real image than any two real images are to each other. ` +
-                `At epoch ${last.epoch}: ${formatMetrics(last.metrics ?? {})}.`,
+                `At epoch ${last.epoch}: ${formatMetrics(last.metrics ?? {}).replace(/  /g, ', ')}.`,
               figure: metricCurves(run.history),
             },
           ],
