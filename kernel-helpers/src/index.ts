@@ -31,3 +31,7 @@ export * from './metrics/classifier-judge';
 export * from './metrics/judge-samples';
 export * from './training/recipes';
 export * from './plotting/metric-charts';
+export * from './data/mnist';
+export * from './models/dcgan';
+export * from './models/latent-space';
+export * from './headless/dcgan';

@@ -1,5 +1,6 @@
 /** The GANs `npm run train -- --model NAME` can train: one entry per chapter's model, the demo first (the default). */
+import { dcganRun } from './dcgan';
 import { digitsRun } from './digits';
 import { HeadlessRun } from './headless-run';
 
-export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun];
+export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun, dcganRun];
