@@ -62,6 +62,11 @@ test('importing kernel-helpers is enough: a tf op without initBackend() runs on 
   assert.is(stderr, '');
 });
 
+test('a bad GAN_WASM_THREADS makes initBackend() fail saying so, not fall back to cpu', () => {
+  const out = runWithBackend('', { GAN_WASM_THREADS: 'lots' });
+  assert.is(out, 'error GAN_WASM_THREADS=lots is not a thread count; use an integer from 1 to 8.\n');
+});
+
 test('initBackend() after ops already ran announces nothing more, and again returns the same backend', () => {
   const script = `require('./kernel-helpers/dist'); ${TF_OP}
     const { initBackend } = require('./kernel-helpers/dist/runtime/backend');

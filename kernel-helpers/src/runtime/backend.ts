@@ -73,6 +73,8 @@ export function wasmThreadsToUse(
 async function chooseBackend(): Promise<BackendName> {
   const requested = requestedBackend();
   const candidates: BackendName[] = requested ? [requested] : [...BACKEND_NAMES];
+  // A bad GAN_WASM_THREADS is an error here, not a quiet fall to the next backend.
+  if (candidates.includes('wasm')) wasmThreadsToUse();
   const failures: string[] = [];
   for (const name of candidates) {
     const problem = await tryActivate(name);
