@@ -73,4 +73,14 @@ test("a short recommended run: every log line's metrics in history.json, the sav
   assert.match(report, /"name":"FID-like"/);
 });
 
+test('a small data file trains: the judge learns from the shipped digits, whatever --data holds', async () => {
+  await initBackend();
+  const file = path.join(dir, 'forty-digits.csv');
+  const shipped = loadDigits();
+  fs.writeFileSync(file, shipped.pixels.slice(0, 40).map((pixels, i) => [...pixels, shipped.labels[i]].join(',')).join('\n') + '\n');
+  const { model, options, seed } = parseTrainOptions(['--data', file, '--digit', String(shipped.labels[0]), '--batch-size', '2']);
+  const prepared = await model.prepare(options, seed);
+  assert.match(prepared.description, /judge: \d+\.\d% right on 359 held-out digits/);
+});
+
 test.run();
