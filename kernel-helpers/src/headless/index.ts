@@ -2,5 +2,6 @@
 import { dcganRun } from './dcgan';
 import { digitsRun } from './digits';
 import { HeadlessRun } from './headless-run';
+import { tabularRun } from './tabular';
 
-export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun, dcganRun];
+export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun, dcganRun, tabularRun];
