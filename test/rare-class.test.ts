@@ -13,6 +13,7 @@ import {
   rareClassScores,
   rareClassSplit,
   rareClassTable,
+  withRareRowsRepeated,
 } from '../kernel-helpers/src/experiments/rare-class';
 import { createRng } from '../kernel-helpers/src/util/seeding';
 
@@ -55,6 +56,12 @@ test('the split keeps `keep` rare rows, holds out the rest of them and a share o
   assert.not.equal(rareClassSplit(data, { rareClass: 2, keep: 3, testShare: 0.25, seed: 8 }).training, split.training);
   assert.throws(() => rareClassSplit(data, { rareClass: 2, keep: 40, testShare: 0.25, seed: 0 }), /keep must be an integer 1\.\.39 \(class 2 has 40 rows\), got 40/);
   assert.throws(() => rareClassSplit(data, { rareClass: 5, keep: 3, testShare: 0.25, seed: 0 }), /^rareClassSplit: no row of class 5$/);
+});
+
+test('oversampling adds the rare rows again, in turn, after the data', () => {
+  const data = { rows: [[0], [1], [2], [3]], labels: [0, 2, 1, 2] };
+  assert.equal(withRareRowsRepeated(data, 2, 3), { rows: [[0], [1], [2], [3], [1], [3], [1]], labels: [0, 2, 1, 2, 2, 2, 2] });
+  assert.throws(() => withRareRowsRepeated(data, 5, 3), /no row of class 5 to repeat/);
 });
 
 test('synthetic rows on the rare class\'s own cluster make it perfectly recognised; synthesise never sees held-out rows', async () => {

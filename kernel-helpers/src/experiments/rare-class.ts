@@ -117,18 +117,26 @@ export async function rareClassExperiment(data: LabelledRows, options: RareClass
     const { training, test } = rareClassSplit(data, { rareClass, keep, testShare, seed });
     const added = Math.round((training.labels.length - keep) / (classes - 1)) - keep;
     if (added < 1) throw new Error(`rareClassExperiment: keep ${keep} is not rare: the other classes have ${added + keep} training rows on average`);
-    const kept = training.rows.filter((_, i) => training.labels[i] === rareClass);
-    const repeated = Array.from({ length: added }, (_, i) => kept[i % kept.length]);
     const synthetic = await synthesise(training, added, seed);
     if (synthetic.length !== added) throw new Error(`rareClassExperiment: synthesise gave ${synthetic.length} rows, asked for ${added}`);
-    const score = (extra: number[][]) => {
-      const rows = [...training.rows, ...extra];
-      const labels = [...training.labels, ...extra.map(() => rareClass)];
-      return rareClassScores(classifyAfterTraining({ rows, labels }, classes, seed, test.rows), test.labels, rareClass);
-    };
-    trials.push({ seed, added, realOnly: score([]), repeated: score(repeated), synthetic: score(synthetic) });
+    const score = (rows: LabelledRows) => rareClassScores(classifyAfterTraining(rows, classes, seed, test.rows), test.labels, rareClass);
+    trials.push({
+      seed,
+      added,
+      realOnly: score(training),
+      repeated: score(withRareRowsRepeated(training, rareClass, added)),
+      synthetic: score({ rows: [...training.rows, ...synthetic], labels: [...training.labels, ...synthetic.map(() => rareClass)] }),
+    });
   }
   return trials;
+}
+
+/** `data` with `count` more rows of `rareClass`: its own rows again, in turn (plain oversampling). */
+export function withRareRowsRepeated(data: LabelledRows, rareClass: number, count: number): LabelledRows {
+  const rare = data.rows.filter((_, i) => data.labels[i] === rareClass);
+  if (rare.length === 0) throw new Error(`withRareRowsRepeated: no row of class ${rareClass} to repeat`);
+  const repeated = Array.from({ length: count }, (_, i) => rare[i % rare.length]);
+  return { rows: [...data.rows, ...repeated], labels: [...data.labels, ...repeated.map(() => rareClass)] };
 }
 
 /** A table of the trials, one line per seed and arm, and the means over the seeds: recall, precision, F1. */
