@@ -29,7 +29,8 @@ export interface ConditionalGanConfig {
 export const DEFAULT_CONDITIONAL_GAN_CONFIG: ConditionalGanConfig = {
   latentSize: 20,
   classes: 10,
-  // At chapter 8's settings (seed 0) 256 covered more of each digit's real variety than 128: about 0.65 against 0.53.
+  // Trained at batches of 64, Adam 0.002, G's average 0.999, 60 epochs (seed 0), 256 covered more of each digit's real
+  // digits than 128: about 0.65 against 0.53.
   hidden: 256,
   imageSize: 64,
   labelEmbedding: 0,
