@@ -65,7 +65,7 @@ test('oversampling adds the rare rows again, in turn, after the data', () => {
 });
 
 test('synthetic rows on the rare class\'s own cluster make it perfectly recognised; synthesise never sees held-out rows', async () => {
-  const data = clusters(40);
+  const data = clusters(200);
   const rng = createRng(1);
   const calls: { training: LabelledRows; count: number; seed: number }[] = [];
   const trials = await rareClassExperiment(data, {
@@ -77,12 +77,12 @@ test('synthetic rows on the rare class\'s own cluster make it perfectly recognis
       return Array.from({ length: count }, () => CENTRES[2].map((c) => c + (rng.next() - 0.5) * 0.5));
     },
   });
-  // Training: 30 + 30 rows of the other classes, 3 of the rare one: it gets 30 - 3 = 27 more.
-  assert.equal(trials.map((trial) => [trial.seed, trial.added]), [[0, 27], [1, 27]]);
+  // Training: 150 + 150 rows of the other classes, 3 of the rare one: it gets 150 - 3 = 147 more.
+  assert.equal(trials.map((trial) => [trial.seed, trial.added]), [[0, 147], [1, 147]]);
   for (const trial of trials) assert.equal(trial.synthetic, { recall: 1, precision: 1, f1: 1, accuracy: 1 }, `seed ${trial.seed}`);
   calls.forEach(({ training, count, seed }) => {
     assert.equal(training, rareClassSplit(data, { rareClass: 2, keep: 3, testShare: 0.25, seed }).training);
-    assert.is(count, 27);
+    assert.is(count, 147);
   });
   const table = rareClassTable(trials).split('\n');
   assert.is(table.length, 1 + 2 * 3 + 3);

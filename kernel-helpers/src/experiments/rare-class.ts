@@ -64,7 +64,7 @@ export interface RareClassOptions extends Omit<SplitOptions, 'seed' | 'testShare
 }
 
 /** The classifier every arm trains: rows -> dense 32, ReLU -> dense (classes), softmax; Adam on cross-entropy. */
-export const RARE_CLASS_CLASSIFIER = { hidden: 32, epochs: 20, batchSize: 32, learningRate: 0.01 };
+export const RARE_CLASS_CLASSIFIER = { hidden: 32, epochs: 20, batchSize: 64, learningRate: 0.01 };
 
 /** Keeps `keep` seeded rows of the rare class for training and holds out the rest, and `testShare` of each other class. */
 export function rareClassSplit(data: LabelledRows, options: SplitOptions): RareClassSplit {
