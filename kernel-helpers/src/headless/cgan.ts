@@ -55,7 +55,7 @@ export function conditionalMetricCurves(history: readonly HistoryEntry[]): Retur
   const epochs = judged.map((entry) => entry.epoch);
   const series = (name: string, label = name) => ({ name: label, x: epochs, y: judged.map((entry) => entry.metrics![name]) });
   return lineChart(
-    [series('as asked', 'classified as asked (mean)'), series('worst', 'classified as asked (worst label)'), series('coverage', 'coverage (mean)')],
+    [series('as asked', 'as asked (mean)'), series('worst', 'as asked (worst label)'), series('coverage', 'coverage (mean)')],
     { title: 'Each label judged, over the epochs', xTitle: 'epoch', yTitle: 'share (0..1)' },
   );
 }
