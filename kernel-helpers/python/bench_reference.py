@@ -1,9 +1,9 @@
 """PyTorch reference for `npm run bench`: the same workloads, timed the same way.
 
 Reads a JSON request on stdin: {"images": [[64 floats 0..1], ...], "denseIterations": n, "denseWarmup": n,
-"convIterations": n, "convWarmup": n, "seed": s, "threads": t} and prints one JSON line: {"torch": version,
-"denseIterationMs", "denseRunSeconds", "convIterationMs"}, in CPU time of this process, as the bench measures
-Node on one thread. With "convOnly": true it times only the conv GAN, on "threads" threads, and prints
+"convIterations": n, "convWarmup": n, "dcganDigits": [[784 floats -1..1], ...], "seed": s, "threads": t} and prints
+one JSON line: {"torch": version, "denseIterationMs", "denseRunSeconds", "convIterationMs", "dcganRunSeconds"}, in
+CPU time of this process, as the bench measures Node on one thread. With "convOnly": true it times only the conv GAN, on "threads" threads, and prints
 {"torch", "convIterationMs", "convIterationWallMs"} (wall-clock time, what several threads save).
 The bench (kernel-helpers/src/bench/) runs it on /usr/bin/python3, where Debian's python3-torch lives, with
 OPENBLAS_NUM_THREADS and OMP_NUM_THREADS set to the same thread count.
@@ -12,6 +12,11 @@ Demo GAN: G 20 -> 40 tanh -> 64 sigmoid, D 64 -> 32 tanh -> 16 tanh -> 1 sigmoid
 one iteration = a D step on a real batch and fakes, then a G step on fresh noise (the course's trainGan).
 Conv GAN (28x28, batch 64): G dense 100 -> 7x7x64, ReLU, convT 5x5/2 -> 14x14x32, ReLU, convT 5x5/2 -> 28x28x1, tanh;
 D conv 5x5/2 -> 32, leaky ReLU 0.2, conv 5x5/2 -> 64, leaky ReLU 0.2, dense 1, sigmoid; Adam lr 2e-4, beta1 0.5.
+DCGAN (chapter 7's training, kernel-helpers/src/models/dcgan.ts and headless/dcgan.ts): G dense 100 -> 7x7x32 without
+bias, batch norm, ReLU, convT 5x5/2 -> 14x14x16 without bias, batch norm, ReLU, convT 5x5/2 -> 28x28x1, tanh; D conv
+5x5/2 -> 16, leaky ReLU 0.2, dropout 0.3, conv 5x5/2 -> 32, leaky ReLU 0.2, dropout 0.3, dense 1, sigmoid; weights
+N(0, 0.02); 4 epochs of 50 shuffled batches of 64 on 3,200 digits, Adam lr 2e-4, beta1 0.5; after each epoch the
+log line's measurements (D on 500 fakes and 500 real digits, G on 16 fixed noise vectors) and a finite-weights check.
 """
 import json
 import sys
@@ -40,6 +45,29 @@ def conv_gan():
         nn.Conv2d(32, 64, 5, stride=2, padding=2), nn.LeakyReLU(0.2),
         nn.Flatten(), nn.Linear(7 * 7 * 64, 1), nn.Sigmoid(),
     )
+    return generator, discriminator, 100
+
+
+def dcgan():
+    # tfjs's batch norm: moving statistics kept with momentum 0.9 (PyTorch's 0.1), epsilon 1e-3.
+    generator = nn.Sequential(
+        nn.Linear(100, 7 * 7 * 32, bias=False), nn.Unflatten(1, (32, 7, 7)), nn.BatchNorm2d(32, 1e-3, 0.1), nn.ReLU(),
+        nn.ConvTranspose2d(32, 16, 5, stride=2, padding=2, output_padding=1, bias=False),
+        nn.BatchNorm2d(16, 1e-3, 0.1), nn.ReLU(),
+        nn.ConvTranspose2d(16, 1, 5, stride=2, padding=2, output_padding=1), nn.Tanh(),
+    )
+    discriminator = nn.Sequential(
+        nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+        nn.Conv2d(16, 32, 5, stride=2, padding=2), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+        nn.Flatten(), nn.Linear(7 * 7 * 32, 1), nn.Sigmoid(),
+    )
+    for name, weight in [*generator.named_parameters(), *discriminator.named_parameters()]:
+        with torch.no_grad():
+            if name.endswith("bias"):
+                weight.zero_()
+            else:
+                # Batch norm's scale N(1, 0.02), every other weight N(0, 0.02).
+                nn.init.normal_(weight, 1.0 if weight.dim() == 1 else 0.0, 0.02)
     return generator, discriminator, 100
 
 
@@ -89,6 +117,30 @@ def dense_run(images, epochs=100, batch=10, log_every=10):
     return time.process_time() - start
 
 
+def dcgan_run(digits, epochs=4, batch=64, measured=500, snapshots=16):
+    """Chapter 7's trainGan run without its judge: a D then a G step per batch, the log line's measurements per epoch."""
+    start = time.process_time()
+    trainer = GanTrainer(dcgan(), 2e-4, (0.5, 0.999))
+    fixed_noise = torch.randn(snapshots, trainer.latent)
+    reals = digits[torch.arange(measured) * len(digits) // measured]
+    for _ in range(epochs):
+        order = torch.randperm(len(digits))
+        for first in range(0, len(digits) - batch + 1, batch):
+            trainer.iteration(digits[order[first:first + batch]])
+        with torch.no_grad():
+            models = [trainer.generator, trainer.discriminator]
+            if not all(torch.isfinite(weight).all() for model in models for weight in model.parameters()):
+                raise RuntimeError("the DCGAN diverged")
+            for model in models:
+                model.eval()
+            fake_accuracy(trainer, measured)
+            trainer.discriminator(reals).mean().item()
+            trainer.generator(fixed_noise).tolist()
+            for model in models:
+                model.train()
+    return time.process_time() - start
+
+
 def iteration_ms(trainer, real_batches, warmup, iterations):
     """Milliseconds per iteration after the warm-up: (CPU time, wall-clock time)."""
     for i in range(warmup):
@@ -114,8 +166,9 @@ def main():
     dense_ms, _ = iteration_ms(GanTrainer(dense_gan(), 0.005, (0.9, 0.999)), dense_batches,
                                request["denseWarmup"], request["denseIterations"])
     run_seconds = dense_run(images)
-    print(json.dumps({"torch": torch.__version__, "denseIterationMs": dense_ms,
-                      "denseRunSeconds": run_seconds, "convIterationMs": conv_ms}))
+    dcgan_seconds = dcgan_run(torch.tensor(request["dcganDigits"], dtype=torch.float32).reshape(-1, 1, 28, 28))
+    print(json.dumps({"torch": torch.__version__, "denseIterationMs": dense_ms, "denseRunSeconds": run_seconds,
+                      "convIterationMs": conv_ms, "dcganRunSeconds": dcgan_seconds}))
 
 
 if __name__ == "__main__":

@@ -6,14 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PROJECT_ROOT, PYTHON } from '../jupyter/environment';
-import { WorkloadTimes } from './report';
+import { Workload } from './report';
 
 const REFERENCE_SCRIPT = path.join(PROJECT_ROOT, 'kernel-helpers', 'python', 'bench_reference.py');
 
-export type ReferenceTimes = WorkloadTimes & { torch: string };
+export type ReferenceTimes = Record<Workload, number> & { torch: string };
 
 export interface ReferenceRequest {
   images: number[][];
+  /** Chapter 7's training digits, -1..1 (workloads.ts, dcganDigits). */
+  dcganDigits: number[][];
   denseIterations: number;
   denseWarmup: number;
   convIterations: number;

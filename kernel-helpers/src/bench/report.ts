@@ -4,8 +4,9 @@
  */
 import type { ReferenceTimes } from './pytorch-reference';
 
-export type Workload = 'denseIterationMs' | 'denseRunSeconds' | 'convIterationMs';
-export type WorkloadTimes = Record<Workload, number>;
+export type Workload = 'denseIterationMs' | 'denseRunSeconds' | 'convIterationMs' | 'dcganRunSeconds';
+/** A workload's time, or null where the bench does not run it (the DCGAN chapter on `cpu`: see bench.ts). */
+export type WorkloadTimes = Record<Workload, number | null>;
 
 export interface BackendTimes extends WorkloadTimes {
   backend: string;
@@ -35,15 +36,20 @@ const COLUMNS: [string, Workload, number][] = [
   ['demo GAN iteration (ms)', 'denseIterationMs', 3],
   ['demo GAN 100 epochs (s)', 'denseRunSeconds', 2],
   ['conv GAN iteration (ms)', 'convIterationMs', 1],
+  ['DCGAN chapter, 200 steps (s)', 'dcganRunSeconds', 1],
 ];
 
-/** A markdown table: each time, and beside it the ratio to PyTorch (lower is faster; 1.00x is PyTorch's speed). */
+/**
+ * A markdown table: each time, and beside it the ratio to PyTorch (lower is faster; 1.00x is PyTorch's speed);
+ * "not run" where a backend skips a workload.
+ */
 export function formatReport(report: BenchReport): string {
   const reference = 'skipped' in report.pytorch ? undefined : report.pytorch;
   const cells = (times: WorkloadTimes) =>
     COLUMNS.flatMap(([, key, digits]) => {
-      const time = times[key].toFixed(digits);
-      return reference ? [time, `${(times[key] / reference[key]).toFixed(2)}x`] : [time];
+      const time = times[key];
+      if (time === null) return reference ? ['not run', ''] : ['not run'];
+      return reference ? [time.toFixed(digits), `${(time / reference[key]).toFixed(2)}x`] : [time.toFixed(digits)];
     });
   const header = ['backend', ...COLUMNS.flatMap(([title]) => (reference ? [title, 'vs PyTorch'] : [title])), 'tensors after'];
   const rows = report.backends.map((entry) =>

@@ -1,10 +1,14 @@
 /**
  * The bench's workloads, each timed on the active backend with the course's own training steps:
- * the demo GAN's training iteration and its whole 100-epoch trainGan run, and the conv GAN's iteration.
+ * the demo GAN's training iteration and its whole 100-epoch trainGan run, the conv GAN's iteration, and
+ * chapter 7's whole DCGAN training (trainGan at DCGAN_TRAINING, without the judge).
  * One iteration = what trainGan does per batch: a real-batch tensor, two noise batches, a D step, a G step.
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadTrainingImages } from '../data/digits';
+import { loadMnist } from '../data/mnist';
+import { DCGAN_DIGITS_PER_CLASS, DCGAN_TRAINING } from '../headless/dcgan';
+import { buildDcgan, toTanhRange } from '../models/dcgan';
 import { buildDiscriminator, buildGenerator, DEFAULT_GAN_CONFIG } from '../models/dense-gan';
 import { silentProgress } from '../training/progress';
 import { createRng, latentNoise, Rng } from '../util/seeding';
@@ -97,6 +101,26 @@ export function denseIterationMs(images: number[][], iterations: number, warmup:
 export async function denseRunSeconds(images: number[][]): Promise<number> {
   const start = cpuMs();
   const run = await trainGan(images, { progress: silentProgress() });
+  run.generator.dispose();
+  run.discriminator.dispose();
+  return (cpuMs() - start) / 1000;
+}
+
+/** Chapter 7's training digits: the first DCGAN_DIGITS_PER_CLASS MNIST images of each digit (3,200), scaled to -1..1. */
+export function dcganDigits(): number[][] {
+  return toTanhRange(loadMnist({ limit: DCGAN_DIGITS_PER_CLASS }).images);
+}
+
+/**
+ * CPU seconds for chapter 7's training as the notebook runs it, less the judge: trainGan on buildDcgan's models at
+ * DCGAN_TRAINING (4 epochs of 50 batches of 64: 200 steps of each network, Adam 2e-4 beta1 0.5), with its log line
+ * after every epoch (D's accuracy on 500 fakes, D(x) on 500 digits, G's 16 fixed-noise images), the weight checks
+ * and the optimizer snapshots. The judge (a digit classifier trained on 10,000 digits, then reading 500 samples
+ * per epoch) is left out: it is not part of the GAN's training, and the reference has no counterpart.
+ */
+export async function dcganRunSeconds(digits: number[][]): Promise<number> {
+  const start = cpuMs();
+  const run = await trainGan(digits, { ...DCGAN_TRAINING, models: (rng) => buildDcgan(rng), progress: silentProgress() });
   run.generator.dispose();
   run.discriminator.dispose();
   return (cpuMs() - start) / 1000;

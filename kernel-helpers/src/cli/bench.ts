@@ -3,7 +3,8 @@
  * here, against PyTorch when /usr/bin/python3 has torch, all in the same run.
  *
  * Workloads (kernel-helpers/src/bench/workloads.ts): the demo GAN's training iteration and its whole
- * 100-epoch run, and a small convolutional GAN's iteration, on one thread (CPU time). Then the conv GAN
+ * 100-epoch run, a small convolutional GAN's iteration, and chapter 7's whole DCGAN training (not on `cpu`),
+ * on one thread (CPU time). Then the conv GAN
  * against PyTorch at equal thread counts, 1 and every core, in paired rounds (wall-clock time). Each
  * measurement runs in its own Node process (the backend and its threads are chosen once per process, by
  * GAN_BACKEND and GAN_WASM_THREADS). Prints markdown tables and writes them as JSON to test-output/bench.json.
@@ -19,7 +20,7 @@ import { PROJECT_ROOT } from '../jupyter/environment';
 import { pytorchConvWallMs, pytorchProblem, runPytorchReference } from '../bench/pytorch-reference';
 import { formatMemorySoak, memorySoak } from '../bench/memory-soak';
 import { BackendTimes, BenchReport, ConvThreadsRow, formatConvThreads, formatReport } from '../bench/report';
-import { benchImages, convIterationMs, denseIterationMs, denseRunSeconds, wallMs } from '../bench/workloads';
+import { benchImages, convIterationMs, dcganDigits, dcganRunSeconds, denseIterationMs, denseRunSeconds, wallMs } from '../bench/workloads';
 import { refuseOptions } from './no-options';
 
 const REPORT_FILE = path.join(PROJECT_ROOT, 'test-output', 'bench.json');
@@ -34,6 +35,11 @@ const CONV_WARMUP = 2;
 /** Rounds of the equal-thread comparison, and conv iterations per process in each. */
 const CONV_ROUNDS = 3;
 const CONV_ROUND_ITERATIONS = 10;
+/**
+ * Backends that skip the DCGAN chapter's run: plain-JavaScript `cpu` takes about 50x wasm's time per conv step,
+ * so its 200 steps of each network would add many minutes to the bench and say nothing the conv GAN's row does not.
+ */
+const SKIP_DCGAN_RUN = ['cpu'];
 
 /** In a child process: the workloads on the backend GAN_BACKEND names, as one JSON line on stdout. */
 async function measureActiveBackend(): Promise<void> {
@@ -50,6 +56,7 @@ async function measureActiveBackend(): Promise<void> {
     denseIterationMs: denseIterationMs(images, DENSE_ITERATIONS, DENSE_WARMUP),
     denseRunSeconds: await denseRunSeconds(images),
     convIterationMs: convIterationMs(CONV_ITERATIONS, CONV_WARMUP, CONV_BUDGET_MS),
+    dcganRunSeconds: SKIP_DCGAN_RUN.includes(backend) ? null : await dcganRunSeconds(dcganDigits()),
     tensorsAfter: tf.memory().numTensors,
     bytesAfter: tf.memory().numBytes,
   };
@@ -119,6 +126,7 @@ function main(): void {
   process.stderr.write('bench: PyTorch reference ...\n');
   const pytorch = runPytorchReference({
     images,
+    dcganDigits: dcganDigits(),
     denseIterations: DENSE_ITERATIONS,
     denseWarmup: DENSE_WARMUP,
     convIterations: CONV_ITERATIONS,
