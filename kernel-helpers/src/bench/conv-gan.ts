@@ -7,12 +7,8 @@
  * Discriminator 28x28x1 -> conv2d 5x5 stride 2 to 14x14x32, leaky ReLU 0.2 -> conv2d 5x5 stride 2 to 7x7x64,
  *               leaky ReLU 0.2 -> dense 1, sigmoid.
  *
- * D's convolutions are `UnfusedConv2D` layers, not tf.layers.conv2d: same weights, initialisers and outputs
- * (to float rounding), but the bias is added after the convolution. tf.layers.conv2d without an activation
- * runs tfjs's fused conv2d even while gradients are recorded, and its gradient computes the input, filter and
- * bias gradients together whether or not they are needed; unfused, tfjs computes only those on the way to the
- * trained weights. That skips D's filter gradients in G's step and the image gradient in D's step: the
- * iteration took 0.93x the time in paired runs here (one thread; README, Training speed).
+ * Under gradients, D's tf.layers.conv2d layers compute only the gradients a step needs on `wasm` and `cpu`
+ * (tfjs-kernels/fused-conv-gradients.ts): D's filter gradients are skipped in G's step, the images' in D's.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -35,59 +31,12 @@ export function buildConvDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'conv-discriminator',
     layers: [
-      new UnfusedConv2D({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, strides: 2 }),
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, strides: 2, padding: 'same' }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      new UnfusedConv2D({ filters: 64, kernelSize: 5, strides: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same' }),
       tf.layers.leakyReLU({ alpha: 0.2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 1, activation: 'sigmoid' }),
     ],
   });
 }
-
-export interface UnfusedConv2DArgs {
-  filters: number;
-  kernelSize: number;
-  strides: number;
-  inputShape?: number[];
-}
-
-/** tf.layers.conv2d with padding 'same', a bias and no activation, computed as conv2d then add (see the top of the file). */
-export class UnfusedConv2D extends tf.layers.Layer {
-  static readonly className = 'UnfusedConv2D';
-  private readonly args: UnfusedConv2DArgs;
-  private kernel?: tf.LayerVariable;
-  private bias?: tf.LayerVariable;
-
-  constructor(args: UnfusedConv2DArgs) {
-    super(args);
-    this.args = args;
-  }
-
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const channels = (inputShape as tf.Shape)[3] as number;
-    const { kernelSize, filters } = this.args;
-    // tf.layers.conv2d's defaults: Glorot-uniform kernel, zero bias.
-    this.kernel = this.addWeight('kernel', [kernelSize, kernelSize, channels, filters], 'float32', tf.initializers.glorotUniform({}));
-    this.bias = this.addWeight('bias', [filters], 'float32', tf.initializers.zeros());
-    this.built = true;
-  }
-
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [batch, height, width] = inputShape as tf.Shape;
-    const { strides, filters } = this.args;
-    return [batch, Math.ceil((height as number) / strides), Math.ceil((width as number) / strides), filters];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-    const kernel = (this.kernel as tf.LayerVariable).read() as tf.Tensor4D;
-    return tf.add(tf.conv2d(x, kernel, this.args.strides, 'same'), (this.bias as tf.LayerVariable).read());
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    const { filters, kernelSize, strides } = this.args;
-    return { ...super.getConfig(), filters, kernelSize, strides };
-  }
-}
-tf.serialization.registerClass(UnfusedConv2D);

@@ -10,10 +10,13 @@
  * - LeakyRelu on `wasm`, and LeakyRelu's gradient, which tfjs keeps once for every backend (see leaky-relu.ts):
  *   6-7x faster on the conv GAN's activations, same values.
  * - FusedBatchNorm's gradient, for every backend, without the slow Tile on `wasm` (see batch-norm-gradient.ts).
+ * - On `wasm` and `cpu`, tf.layers.conv2d without an activation computes under gradients only the gradients
+ *   that are needed, not always the input, filter and bias gradients (see fused-conv-gradients.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2dFilterGradient, conv2dInputGradient } from './conv2d-backprop';
 import { batchNormGradient } from './batch-norm-gradient';
+import { installPerInputConvGradients } from './fused-conv-gradients';
 import { leakyReluGradient, leakyReluViaStep } from './leaky-relu';
 import { batchMatMulViaTranspose } from './matmul-transposed';
 
@@ -23,6 +26,7 @@ const registered = new Set<string>();
 export function registerCourseKernels(backendName: string): void {
   if ((backendName !== 'wasm' && backendName !== 'cpu') || registered.has(backendName)) return;
   registered.add(backendName);
+  installPerInputConvGradients();
   replaceKernel('Conv2DBackpropFilter', backendName, ({ inputs, attrs }) => {
     const { x, dy } = inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
     const { filterShape, ...geometry } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
