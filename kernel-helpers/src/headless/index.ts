@@ -3,6 +3,7 @@ import { cganRun } from './cgan';
 import { dcganRun } from './dcgan';
 import { digitsRun } from './digits';
 import { HeadlessRun } from './headless-run';
+import { ringRun } from './ring';
 import { tabularRun } from './tabular';
 
-export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun, dcganRun, cganRun, tabularRun];
+export const HEADLESS_RUNS: readonly HeadlessRun[] = [digitsRun, dcganRun, cganRun, tabularRun, ringRun];
