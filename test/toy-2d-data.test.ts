@@ -61,6 +61,14 @@ test('about 98.9% of a round 2-D Gaussian lies within 3 std of its centre (1 - e
   close(within / points.length, 1 - Math.exp(-4.5), 0.003, 'share within 3 std');
 });
 
+test('refuses a mixture with no modes, a count that is not an integer or a size that is not > 0', () => {
+  assert.throws(() => ringOfGaussians(0), /ringOfGaussians: modes must be an integer >= 1, got 0/);
+  assert.throws(() => ringOfGaussians(8, -2), /ringOfGaussians: radius must be a number > 0, got -2/);
+  assert.throws(() => gridOfGaussians(2.5), /gridOfGaussians: side must be an integer >= 1, got 2.5/);
+  assert.throws(() => gridOfGaussians(5, 2, NaN), /gridOfGaussians: std must be a number > 0, got NaN/);
+  assert.is(ringOfGaussians(3, 1, 0.1).centres.length, 3);
+});
+
 test('the same seed gives the same samples, another seed others', () => {
   const grid = gridOfGaussians();
   assert.equal(sampleMixture(grid, 50, createRng(7)), sampleMixture(grid, 50, createRng(7)));

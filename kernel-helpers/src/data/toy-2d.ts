@@ -18,6 +18,7 @@ export interface GaussianMixture {
 
 /** `modes` Gaussians of std `std`, evenly spaced on a circle of `radius` around the origin, the first on the x axis. */
 export function ringOfGaussians(modes = 8, radius = 2, std = 0.02): GaussianMixture {
+  checkMixture('ringOfGaussians', { modes, radius, std });
   const centres = Array.from({ length: modes }, (_, i): [number, number] => {
     const angle = (2 * Math.PI * i) / modes;
     return [radius * Math.cos(angle), radius * Math.sin(angle)];
@@ -27,6 +28,7 @@ export function ringOfGaussians(modes = 8, radius = 2, std = 0.02): GaussianMixt
 
 /** side x side Gaussians of std `std` on a square grid centred on the origin, `spacing` apart. */
 export function gridOfGaussians(side = 5, spacing = 2, std = 0.05): GaussianMixture {
+  checkMixture('gridOfGaussians', { side, spacing, std });
   const offsets = Array.from({ length: side }, (_, i) => (i - (side - 1) / 2) * spacing);
   return { centres: offsets.flatMap((x) => offsets.map((y): [number, number] => [x, y])), std };
 }
@@ -39,6 +41,16 @@ export function sampleMixture(mixture: GaussianMixture, count: number, rng: Rng)
     const [dx, dy] = standardNormalPair(rng);
     return [x + mixture.std * dx, y + mixture.std * dy];
   });
+}
+
+/** Refuses a count that is not an integer >= 1 and a size that is not a finite number > 0, naming it. */
+function checkMixture(caller: string, options: Record<string, number>): void {
+  for (const [name, value] of Object.entries(options)) {
+    const count = name === 'modes' || name === 'side';
+    if (count ? !(Number.isInteger(value) && value >= 1) : !(Number.isFinite(value) && value > 0)) {
+      throw new Error(`${caller}: ${name} must be ${count ? 'an integer >= 1' : 'a number > 0'}, got ${value}`);
+    }
+  }
 }
 
 /** Two independent N(0, 1) numbers (Box-Muller). */
