@@ -22,9 +22,9 @@ function view(epoch: number, shift: number, kind: PlaneView['kind'] = 'probabili
 }
 const reals = [[1, 0], [0, 1]];
 
-test('planeChart: the score heatmap over the grid, then reals, fakes and one arrow per tracked point', () => {
+test('planeChart: the score heatmap over the grid, then fakes, reals over them and one arrow per tracked point', () => {
   const figure = planeChart(view(20, 0.5), reals, { previous: view(10, 0.25) });
-  const [heatmap, real, fake, moves] = figure.data as Trace[];
+  const [heatmap, fake, real, moves] = figure.data as Trace[];
   assert.equal([heatmap.type, heatmap.x, heatmap.y, heatmap.z], ['heatmap', [-1, 0, 1], [-1, 0, 1], view(20, 0.5).scores]);
   assert.equal([heatmap.zmin, heatmap.zmax], [0, 1], 'a probability is drawn on 0..1');
   assert.equal([real.x, real.y], [[1, 0], [0, 1]]);
@@ -58,7 +58,7 @@ test('planeTraining: starts at the last look; each slider step restyles heatmap,
   assert.is(slider.active, 2);
   assert.equal(slider.steps.map((step: Trace) => step.label), ['1', '10', '20']);
   const [restyle, relayout, traces] = slider.steps[1].args;
-  assert.equal(traces, [0, 2, 3]);
+  assert.equal(traces, [0, 1, 3]);
   assert.equal(restyle.z, [view(10, 0.25).scores, null, null]);
   assert.equal(restyle.x[1], [0.25, 0, 0.25]);
   assert.equal(restyle.x[2], [0, 0.25, null, 1, 1, null], 'arrows from the first look to the second');
@@ -72,7 +72,7 @@ test('planePanels: one set of axes per panel, left to right, each with heatmap, 
   const figure = planePanels([{ title: 'seed 0', view: view(5, 0) }, { title: 'seed 1', view: view(5, 1) }], reals);
   const data = figure.data as Trace[];
   assert.equal(data.map((trace) => `${trace.type}@${trace.xaxis}`), ['heatmap@x', 'scatter@x', 'scatter@x', 'heatmap@x2', 'scatter@x2', 'scatter@x2']);
-  assert.equal(data[5].x, [1, 0, 1]);
+  assert.equal([data[4].name, data[4].x], ['fake, G(z)', [1, 0, 1]]);
   const [first, second] = [figure.layout.xaxis as Trace, figure.layout.xaxis2 as Trace];
   assert.ok(first.domain[1] < second.domain[0], 'side by side');
   assert.is((figure.layout.yaxis2 as Trace).scaleanchor, 'x2');

@@ -31,7 +31,7 @@ interface LossHistory {
   gLoss: number;
 }
 
-/** The traces of one look, on axes `x`/`y` (e.g. 'x2'/'y2'): score heatmap, reals, fakes, G's moves. */
+/** The traces of one look, on axes `x`/`y` (e.g. 'x2'/'y2'): score heatmap, fakes, reals, G's moves. */
 function viewTraces(view: PlaneView, reals: number[][], previous: PlaneView | undefined, axes = { x: 'x', y: 'y' }, colourbar: false | { x?: number } = {}) {
   const scoreName = view.kind === 'probability' ? 'D(x)' : 'critic score';
   return [
@@ -49,20 +49,21 @@ function viewTraces(view: PlaneView, reals: number[][], previous: PlaneView | un
       xaxis: axes.x,
       yaxis: axes.y,
     },
-    pointsTrace('real', reals.slice(0, REALS_SHOWN), REAL_COLOUR, axes),
-    pointsTrace('fake, G(z)', view.fakes, FAKE_COLOUR, axes),
+    pointsTrace('fake, G(z)', view.fakes, { color: FAKE_COLOUR, size: 4, opacity: 0.7 }, axes),
+    // Over the fakes, outlined: each real mode is a tight cluster that G's points would otherwise hide.
+    pointsTrace('real', reals.slice(0, REALS_SHOWN), { color: REAL_COLOUR, size: 6, line: { color: '#ffffff', width: 1 } }, axes),
     { ...movesData(view, previous), ...movesStyle(view.tracked.length, axes) },
   ];
 }
 
-function pointsTrace(name: string, points: number[][], color: string, axes: { x: string; y: string }) {
+function pointsTrace(name: string, points: number[][], marker: Record<string, unknown>, axes: { x: string; y: string }) {
   return {
     type: 'scatter',
     mode: 'markers',
     name,
     x: points.map((point) => point[0]),
     y: points.map((point) => point[1]),
-    marker: { color, size: 4, opacity: 0.7 },
+    marker,
     hoverinfo: 'skip',
     xaxis: axes.x,
     yaxis: axes.y,
@@ -153,7 +154,7 @@ export function planeTraining(views: PlaneView[], reals: number[][], history: re
           z: [view.scores, null, null],
         },
         { 'title.text': title(view), 'shapes[0].x0': view.epoch, 'shapes[0].x1': view.epoch },
-        [0, 2, 3],
+        [0, 1, 3],
       ],
     };
   });
@@ -168,7 +169,7 @@ export function planeTraining(views: PlaneView[], reals: number[][], history: re
       title: { text: title(views[last]) },
       xaxis: axes.x,
       yaxis: axes.y,
-      xaxis2: { domain: [0.6, 1], anchor: 'y2', title: { text: 'epoch' }, gridcolor: '#e5e5e5' },
+      xaxis2: { domain: [0.64, 1], anchor: 'y2', title: { text: 'epoch' }, gridcolor: '#e5e5e5' },
       yaxis2: { ...lossAxis, title: { text: 'loss' } },
       shapes: [
         { type: 'line', xref: 'x2', yref: 'y2 domain', x0: views[last].epoch, x1: views[last].epoch, y0: 0, y1: 1, line: { color: '#888888', dash: 'dash' } },
@@ -177,7 +178,7 @@ export function planeTraining(views: PlaneView[], reals: number[][], history: re
       width: 960,
       height: 560,
       margin: { l: 50, r: 20, t: 50, b: 40 },
-      legend: { orientation: 'h', y: 1.08, x: 0.6 },
+      legend: { orientation: 'h', y: 1.08, x: 0.64 },
       plot_bgcolor: '#ffffff',
     },
   };
