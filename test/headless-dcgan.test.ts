@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseTrainOptions } from '../kernel-helpers/src/cli/train';
 import { loadMnist } from '../kernel-helpers/src/data/mnist';
-import { DCGAN_DIGITS_PER_CLASS, DCGAN_TRAINING, dcganCurves, describeEntry, digitMetrics, runComparison, toGreyLevels } from '../kernel-helpers/src/headless/dcgan';
+import { DCGAN_TRAINING, dcganCurves, describeEntry, digitMetrics, runComparison, toGreyLevels } from '../kernel-helpers/src/headless/dcgan';
 import { buildConvDigitClassifier, trainDigitClassifier } from '../kernel-helpers/src/metrics/classifier-judge';
 import { frechetDistance } from '../kernel-helpers/src/metrics/frechet-distance';
 import { judgeFeatures } from '../kernel-helpers/src/metrics/classifier-judge';
@@ -30,16 +30,17 @@ function train(...args: string[]) {
   return spawnSync(process.execPath, ['--require', 'tsx/cjs', script, ...args], { encoding: 'utf8' });
 }
 
-test("the defaults are chapter 7's settings, into runs/dcgan", () => {
+test("the defaults are chapter 7's batches and optimizers on every digit for 40 epochs, into runs/dcgan", () => {
   const command = parseTrainOptions(['--model', 'dcgan']);
   assert.equal(command.options, {
-    epochs: String(DCGAN_TRAINING.epochs),
+    epochs: '40',
     samples: '1000',
     'batch-size': String(DCGAN_TRAINING.batchSize),
     'learning-rate': String(DCGAN_TRAINING.generatorOptimizer.learningRate),
-    'per-digit': String(DCGAN_DIGITS_PER_CLASS),
+    'per-digit': '1200',
   });
-  assert.equal([command.seed, command.epochs, command.samples, command.out], [0, 4, 1000, path.join('runs', 'dcgan')]);
+  assert.equal([command.seed, command.epochs, command.samples, command.out], [0, 40, 1000, path.join('runs', 'dcgan')]);
+  assert.is(loadMnist({ limit: Number(command.options['per-digit']) }).images.length, 10000, '--per-digit 1200 takes every digit');
 });
 
 test('bad options are refused with one line naming the option', () => {
@@ -47,7 +48,7 @@ test('bad options are refused with one line naming the option', () => {
     [['--per-digit', '0'], /^train: --per-digit must be an integer >= 1, got "0"$/],
     [['--per-digit', '2', '--batch-size', '64'], /^train: --batch-size 64 is larger than the 20 digits of --per-digit 2$/],
     [['--learning-rate', 'fast'], /^train: --learning-rate must be a number > 0, got "fast"$/],
-    [['--digit', '3'], /^train: Unknown option '--digit'; the options are --model dcgan, .*--per-digit 320/],
+    [['--digit', '3'], /^train: Unknown option '--digit'; the options are --model dcgan, .*--per-digit 1200/],
   ];
   for (const [args, message] of cases) {
     const result = train('--model', 'dcgan', ...args);

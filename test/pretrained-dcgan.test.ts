@@ -2,7 +2,7 @@
  * The generator shipped for chapter 7 (pretrained/dcgan-mnist/) draws recognisable digits of most classes, judged
  * by a classifier of another family than the course's conv judge, which scored it during training: k nearest
  * neighbours (k = 10) on raw pixels among 9,000 MNIST digits, no learned weights. It reads the 1000 samples of the
- * run's samples.csv (`npm run train -- --model dcgan --seed 0 ...`: the same seeded noise). The same reader must
+ * run's samples.csv (`npm run train -- --model dcgan --seed 0`: the same seeded noise). The same reader must
  * know real digits it has not seen, and must refuse an untrained G's grey.
  */
 import * as path from 'node:path';
