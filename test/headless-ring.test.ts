@@ -40,11 +40,11 @@ function countModes(points: number[][]): { modes: number; highQuality: number } 
   return { modes: counts.filter((count) => count >= points.length / 100).length, highQuality: counts.reduce((a, b) => a + b) / points.length };
 }
 
-test('defaults: the Wasserstein GAN with gradient penalty, 400 epochs of batches of 256, 2500 samples, into runs/ring', () => {
+test('defaults: the Wasserstein GAN with gradient penalty, 250 epochs of batches of 128, 2500 samples, into runs/ring', () => {
   const { model, options, epochs, samples, out } = parseTrainOptions(['--model', 'ring']);
   assert.is(model.name, 'ring');
-  assert.equal(options, { loss: 'wasserstein-gp', epochs: '400', samples: '2500', 'batch-size': '256' });
-  assert.equal([epochs, samples, out], [400, 2500, path.join('runs', 'ring')]);
+  assert.equal(options, { loss: 'wasserstein-gp', epochs: '250', samples: '2500', 'batch-size': '128' });
+  assert.equal([epochs, samples, out], [250, 2500, path.join('runs', 'ring')]);
 });
 
 test("--loss sets the epochs and batch size to its recipe's, unless they are given", () => {
