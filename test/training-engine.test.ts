@@ -14,6 +14,8 @@ import * as assert from 'uvu/assert';
 import { initBackend } from '../kernel-helpers/src/runtime/backend';
 import { loadModel, saveModel } from '../kernel-helpers/src/models/model-io';
 import { loadCheckpoint, saveCheckpoint } from '../kernel-helpers/src/training/checkpoints';
+import { whatToExpect } from '../kernel-helpers/src/training/log-line';
+import { GAN_LOSSES } from '../kernel-helpers/src/training/losses';
 import { adam, rmsprop, sgd } from '../kernel-helpers/src/training/optimizers';
 import { silentProgress } from '../kernel-helpers/src/training/progress';
 import { GanModels } from '../kernel-helpers/src/training/state';
@@ -152,6 +154,13 @@ test("the gradient penalty of a linear critic is (|w| - 1)², whatever the point
   tf.dispose([real, noise, mix]);
   generator.dispose();
   discriminator.dispose();
+});
+
+test("what each loss's log numbers should do is printed in lines that fit a Notebook's output (110 characters)", () => {
+  for (const loss of GAN_LOSSES) {
+    const lines = whatToExpect(loss).split('\n');
+    assert.ok(lines.every((line) => line.length <= 110), `${loss}: ${lines.map((line) => line.length).join(', ')}`);
+  }
 });
 
 test('a conditional G step gives D the labels: its loss is BCE of D([G([z, label]), label]) against 1', () => {

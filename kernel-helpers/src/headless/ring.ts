@@ -149,7 +149,7 @@ export async function trainOnRing(loss: RingLoss, options: TrainOnRingOptions = 
     run = await trainGan(reals, {
       state,
       judge,
-      progress: foldedLines(progress),
+      progress,
       onLog: (entry, snapshot) => {
         const fakes = pointsOf(samplingGenerator(state), viewNoise);
         views.push(planeView(state.discriminator, { epoch: entry.epoch, kind, fakes, tracked: snapshot.images, bounds: [-extent, extent] }));
@@ -171,16 +171,6 @@ export function checkLoss(caller: string, loss: string): asserts loss is RingLos
 /** D's output for the loss: a probability for BCE, a critic's score for the Wasserstein losses. */
 export function scoreKind(loss: RingLoss): ScoreKind {
   return scoresAreProbabilities(loss) ? 'probability' : 'score';
-}
-
-/** Log lines folded at spaces to at most `width` characters, so none wraps in the Notebook's output (114 wide). */
-function foldedLines(progress: Progress, width = 110): Progress {
-  const fold = (line: string): string[] => {
-    if (line.length <= width) return [line];
-    const cut = line.lastIndexOf(' ', width);
-    return cut <= 0 ? [line] : [line.slice(0, cut), ...fold(line.slice(cut + 1))];
-  };
-  return { ...progress, log: (text) => text.split('\n').flatMap(fold).forEach((line) => progress.log(line)) };
 }
 
 /** `count` latent vectors from `seed`, as plain numbers (e.g. for pointsOf). */

@@ -80,12 +80,12 @@ function meanGradientNorm({ generator, discriminator, reals, realLabels, noise, 
   });
 }
 
-/** What each logged number should do, for the loss at hand: printed before training starts. */
+/** What each logged number should do, for the loss at hand: printed before training starts, in lines of at most 110 characters. */
 export function whatToExpect(loss: GanLoss): string {
   if (isWasserstein(loss)) {
     return (
       "W, the critic's estimate of the Wasserstein distance (mean D(x) - mean D(G(z))), should shrink as G improves;\n" +
-      `D loss is -W${loss === 'wasserstein-gp' ? ' plus the penalty' : ''}. |grad|, the critic's gradient norm between real and fake rows, ` +
+      `D loss is -W${loss === 'wasserstein-gp' ? ' plus the penalty' : ''}. |grad|, the critic's gradient norm between real and fake rows,\n` +
       `should stay near 1${loss === 'wasserstein-gp' ? ' (the penalty asks for it)' : ' (clipping only bounds it)'}.`
     );
   }
